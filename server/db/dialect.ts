@@ -1,0 +1,126 @@
+/**
+ * The only file that branches on the SQL dialect. Everything else writes one Kysely query for both.
+ *
+ * Storage conventions that keep queries identical on both databases:
+ * - timestamps are ISO-8601 UTC text (`2026-11-26T07:00:00.000Z`), dates `YYYY-MM-DD` text: they sort as text;
+ * - booleans are integers 0/1;
+ * - materialised paths (`org_path`) use byte-wise ordering (SQLite BINARY, PostgreSQL `COLLATE "C"`), so the
+ *   subtree predicate is an index range scan on both.
+ */
+import Database from 'better-sqlite3';
+import {
+  CompiledQuery,
+  type Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type RawBuilder,
+} from 'kysely';
+import pg from 'pg';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+// PostgreSQL returns int8 (count, sum) and numeric as strings; SQLite returns numbers. Normalise here.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+/** SQLite transactions take the write lock up front (BEGIN IMMEDIATE), so a read-then-write inside a
+ * transaction cannot fail with SQLITE_BUSY_SNAPSHOT when another process committed in between. */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+export type DialectHandle = { name: DialectName; dialect: Dialect; describe: string };
+
+export function parseDatabaseUrl(url: string): { name: DialectName; target: string } {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return { name: 'postgres', target: url };
+  if (url.startsWith('sqlite:')) return { name: 'sqlite', target: url.slice('sqlite:'.length) };
+  throw new Error(`DATABASE_URL 无法识别："${url.replace(/\/\/[^@]*@/, '//***@')}"。应为 sqlite:<文件> 或 postgres://…`);
+}
+
+export type DialectOptions = {
+  /** PostgreSQL only: search_path for this pool (tests isolate themselves in a schema). */
+  schema?: string;
+  readonly?: boolean;
+  poolSize?: number;
+};
+
+export function createDialect(url: string, options: DialectOptions = {}): DialectHandle {
+  const { name, target } = parseDatabaseUrl(url);
+  if (name === 'sqlite') {
+    const file = target === '' || target === ':memory:' ? ':memory:' : target;
+    const database = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    if (!options.readonly) {
+      database.pragma('journal_mode = WAL');
+      database.pragma('synchronous = FULL');
+    }
+    database.pragma('foreign_keys = ON');
+    database.pragma('busy_timeout = 10000');
+    return { name, dialect: new ImmediateSqliteDialect({ database }), describe: `SQLite ${database.prepare('select sqlite_version() v').pluck().get() as string} (${file})` };
+  }
+  const pool = new pg.Pool({
+    connectionString: target,
+    max: options.poolSize ?? 10,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  return { name, dialect: new PostgresDialect({ pool }), describe: `PostgreSQL (${target.replace(/\/\/[^@]*@/, '//***@')})` };
+}
+
+export function dialectOf(db: Kysely<any>): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/** Column type for materialised paths: byte-wise collation so prefix ranges use the index. */
+export function pathColumnType(db: Kysely<any>): RawBuilder<unknown> {
+  return dialectOf(db) === 'postgres' ? sql`text collate "C"` : sql`text`;
+}
+
+/** Case-insensitive substring match (SQLite LIKE is already case-insensitive for ASCII). */
+export function likeOperator(db: Kysely<any>): 'like' | 'ilike' {
+  return dialectOf(db) === 'postgres' ? 'ilike' : 'like';
+}
+
+/** Serialise ledger appends across processes: PostgreSQL takes a transaction-scoped advisory lock;
+ * SQLite already holds the write lock from BEGIN IMMEDIATE. */
+export async function lockForLedgerAppend(trx: Kysely<any>): Promise<void> {
+  if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(7262026)`.execute(trx);
+}
+
+/** Installs the append-only guard on a table (defence in depth; the verifier is the real check). */
+export async function createAppendOnlyGuard(db: Kysely<any>, table: string): Promise<void> {
+  if (dialectOf(db) === 'sqlite') {
+    await sql.raw(`create trigger ${table}_no_update before update on ${table} begin select raise(abort, '${table} is append-only'); end`).execute(db);
+    await sql.raw(`create trigger ${table}_no_delete before delete on ${table} begin select raise(abort, '${table} is append-only'); end`).execute(db);
+  } else {
+    await sql.raw(`create or replace function ${table}_append_only() returns trigger language plpgsql as $$ begin raise exception '${table} is append-only'; end $$`).execute(db);
+    await sql.raw(`create trigger ${table}_no_update before update or delete or truncate on ${table} for each statement execute function ${table}_append_only()`).execute(db);
+  }
+}
+
+/** Version string of the server, for bench reports. */
+export async function serverVersion(db: Kysely<any>): Promise<string> {
+  if (dialectOf(db) === 'postgres') {
+    const r = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db);
+    return `PostgreSQL ${r.rows[0]?.v ?? '?'}`;
+  }
+  const r = await sql<{ v: string }>`select sqlite_version() as v`.execute(db);
+  return `SQLite ${r.rows[0]?.v ?? '?'}`;
+}

@@ -1,0 +1,7 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../platform/deps.ts';
+
+export async function orgRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  void app;
+  void deps;
+}

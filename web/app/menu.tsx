@@ -1,0 +1,47 @@
+import type { ReactNode } from 'react';
+import { ApartmentOutlined, ApiOutlined, HomeOutlined, IdcardOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import type { MenuProps } from 'antd';
+import type { TFunction } from 'i18next';
+import { Link } from 'react-router';
+import type { Me } from '../../contracts/auth.ts';
+import type { Permission } from '../../contracts/permissions.ts';
+
+type Entry = { key: string; path: string; label: () => string; icon: ReactNode; permission?: Permission; external?: boolean };
+
+function entries(t: TFunction): Entry[] {
+  return [
+    { key: '/', path: '/', label: () => t('menu.home'), icon: <HomeOutlined /> },
+    { key: '/org', path: '/org', label: () => t('menu.org'), icon: <ApartmentOutlined />, permission: 'org.read' },
+    { key: '/people', path: '/people', label: () => t('menu.people'), icon: <TeamOutlined />, permission: 'people.read' },
+    { key: '/me/dossier', path: '/me/dossier', label: () => t('menu.myDossier'), icon: <IdcardOutlined />, permission: 'self.read' },
+    { key: '/admin/users', path: '/admin/users', label: () => t('menu.users'), icon: <SafetyCertificateOutlined />, permission: 'users.manage' },
+    { key: '/account', path: '/account', label: () => t('menu.account'), icon: <UserOutlined /> },
+    { key: 'api-docs', path: '/api/docs', label: () => t('menu.apiDocs'), icon: <ApiOutlined />, external: true },
+  ];
+}
+
+/** The side menu, filtered by `me.permissions`. */
+export function buildMenuItems(me: Me, t: TFunction, onNavigate?: () => void): NonNullable<MenuProps['items']> {
+  return entries(t)
+    .filter((e) => !e.permission || me.permissions.includes(e.permission))
+    .map((e) => ({
+      key: e.key,
+      icon: e.icon,
+      label: e.external ? (
+        <a href={e.path} target="_blank" rel="noopener noreferrer" onClick={onNavigate}>
+          {e.label()}
+        </a>
+      ) : (
+        <Link to={e.path} onClick={onNavigate}>
+          {e.label()}
+        </Link>
+      ),
+    }));
+}
+
+/** The menu key for a location: the longest entry path that prefixes it. */
+export function selectedMenuKey(pathname: string): string {
+  if (pathname === '/') return '/';
+  const keys = ['/org', '/people', '/me/dossier', '/admin/users', '/account'];
+  return keys.find((k) => pathname === k || pathname.startsWith(`${k}/`)) ?? '';
+}

@@ -1,0 +1,40 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Route, Routes } from 'react-router';
+import type { Permission } from '../../contracts/permissions.ts';
+import { PageLoading } from '../ui/PageLoading.tsx';
+import { AppLayout } from './AppLayout.tsx';
+import { RequirePermission } from './RequirePermission.tsx';
+
+// one chunk per page: the login route loads only what it needs
+const LoginPage = lazy(() => import('../modules/auth/pages/LoginPage.tsx'));
+const HomePage = lazy(() => import('../modules/home/pages/HomePage.tsx'));
+const OrgPage = lazy(() => import('../modules/org/pages/OrgPage.tsx'));
+const PeopleListPage = lazy(() => import('../modules/people/pages/PeopleListPage.tsx'));
+const DossierPage = lazy(() => import('../modules/people/pages/DossierPage.tsx'));
+const SelfDossierPage = lazy(() => import('../modules/people/pages/SelfDossierPage.tsx'));
+const UsersPage = lazy(() => import('../modules/users/pages/UsersPage.tsx'));
+const AccountPage = lazy(() => import('../modules/account/pages/AccountPage.tsx'));
+const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
+
+function page(node: ReactNode, permission?: Permission) {
+  const body = <Suspense fallback={<PageLoading />}>{node}</Suspense>;
+  return permission ? <RequirePermission permission={permission}>{body}</RequirePermission> : body;
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={page(<LoginPage />)} />
+      <Route element={<AppLayout />}>
+        <Route index element={page(<HomePage />)} />
+        <Route path="org" element={page(<OrgPage />, 'org.read')} />
+        <Route path="people" element={page(<PeopleListPage />, 'people.read')} />
+        <Route path="people/:id" element={page(<DossierPage />, 'people.read')} />
+        <Route path="me/dossier" element={page(<SelfDossierPage />, 'self.read')} />
+        <Route path="admin/users" element={page(<UsersPage />, 'users.manage')} />
+        <Route path="account" element={page(<AccountPage />)} />
+        <Route path="*" element={page(<NotFoundPage />)} />
+      </Route>
+    </Routes>
+  );
+}
