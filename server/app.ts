@@ -120,7 +120,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     return reply.status(404).send({ code: 'NOT_FOUND', message: en ? 'Not found' : '未找到' });
   });
 
-  return Object.assign(app, { routeInventory: inventory });
+  const built: BellwetherApp = Object.assign(app, { routeInventory: inventory });
+  return built;
 }
 
 function describePolicy(p: RoutePolicy): string {

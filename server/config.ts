@@ -29,6 +29,8 @@ export type Config = {
   loginLockMinutes: number;
   loginPerIpPerMinute: number;
   webDist: string;
+  /** SPEC M7 rule 10 [CFG]: a section-level cadre is "young" at or below this age */
+  youngCadreMaxAge: number;
 };
 
 type Env = Record<string, string | undefined>;
@@ -50,6 +52,7 @@ export const CONFIG_VARIABLES: { name: string; default: string; meaning: string 
   { name: 'BELLWETHER_LOGIN_MAX_FAILURES', default: '5', meaning: 'failed logins within the window that lock an account' },
   { name: 'BELLWETHER_LOGIN_LOCK_MINUTES', default: '30', meaning: 'how long a locked account stays locked' },
   { name: 'BELLWETHER_LOGIN_PER_IP_PER_MINUTE', default: '20', meaning: 'login attempts per IP per minute' },
+  { name: 'BELLWETHER_YOUNG_CADRE_MAX_AGE', default: '35', meaning: 'SPEC M7 rule 10 [CFG]: highest age counted as a young cadre' },
   { name: 'LOG_LEVEL', default: 'info', meaning: 'pino log level (passwords, tokens and ID numbers are redacted)' },
   { name: 'PG_URL', default: '(unset)', meaning: 'tests only: PostgreSQL server used by the test suite (falls back to DATABASE_URL)' },
 ];
@@ -94,6 +97,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     loginLockMinutes: int(env, 'BELLWETHER_LOGIN_LOCK_MINUTES', 30),
     loginPerIpPerMinute: int(env, 'BELLWETHER_LOGIN_PER_IP_PER_MINUTE', 20),
     webDist: path.resolve(cwd, 'web/dist'),
+    youngCadreMaxAge: int(env, 'BELLWETHER_YOUNG_CADRE_MAX_AGE', 35),
   };
 }
 

@@ -20,6 +20,7 @@ import {
   type Dialect,
   type Driver,
   type RawBuilder,
+  type SqlBool,
 } from 'kysely';
 import pg from 'pg';
 
@@ -123,4 +124,11 @@ export async function serverVersion(db: Kysely<any>): Promise<string> {
   }
   const r = await sql<{ v: string }>`select sqlite_version() as v`.execute(db);
   return `SQLite ${r.rows[0]?.v ?? '?'}`;
+}
+
+/** `column LIKE pattern ESCAPE '!'` with the user's text escaped, identical on both dialects. */
+export function likePattern(column: string, text: string, position: 'prefix' | 'contains'): RawBuilder<SqlBool> {
+  const escaped = text.replace(/[!%_]/g, (c) => `!${c}`);
+  const pattern = position === 'prefix' ? `${escaped}%` : `%${escaped}%`;
+  return sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '!'`;
 }

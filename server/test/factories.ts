@@ -181,6 +181,9 @@ export async function buildTestWorld(db: Db, cipher: FieldCipher) {
   const huanghuaVillage = await insertOrgUnit(db, { name: '黄花村', type: 'VILLAGE', parent: huanghua, code: '430121105201' });
   const xintang = await insertOrgUnit(db, { name: '新塘村', type: 'VILLAGE', parent: huanghua, code: '430121105202' });
   const jiangbeiVillage = await insertOrgUnit(db, { name: '江背村', type: 'VILLAGE', parent: jiangbei, code: '430121104201' });
+  // A second root outside every county-level grant: the "sibling" of the county-wide roles.
+  const otherCounty = await insertOrgUnit(db, { name: '望城区', type: 'COUNTY', parent: null, code: '430112' });
+  const otherTown = await insertOrgUnit(db, { name: '乔口镇', type: 'TOWN', parent: otherCounty });
 
   const authority = county;
   const orgHeadPerson = await insertPerson(db, cipher, { name: '周建国', unit: orgDept, cadre: { rankLevel: 'DEPUTY_COUNTY', authority }, posts: [{ unit: orgDept, title: '县委组织部部长', isLeadership: true, isPrincipal: true }] });
@@ -204,6 +207,7 @@ export async function buildTestWorld(db: Db, cipher: FieldCipher) {
     posts: [{ unit: jiangbei, title: '江背镇镇长', isLeadership: true, isPrincipal: true }],
   });
   const siblingVillager = await insertPerson(db, cipher, { name: '周九', unit: jiangbeiVillage });
+  const otherCountyPerson = await insertPerson(db, cipher, { name: '吴十', unit: otherTown, phone: '13700002222', cadre: { rankLevel: 'SECTION', authority: otherCounty }, posts: [{ unit: otherTown, title: '乔口镇镇长', isLeadership: true, isPrincipal: true }] });
 
   const users: Record<Role, string> = {} as Record<Role, string>;
   const usernames: Record<Role, string> = {} as Record<Role, string>;
@@ -225,8 +229,8 @@ export async function buildTestWorld(db: Db, cipher: FieldCipher) {
   await add('CADRE_SELF', 'self', null, clerk.id);
 
   return {
-    units: { county, huanghua, jiangbei, orgDept, huanghuaVillage, xintang, jiangbeiVillage },
-    people: { orgHeadPerson, townSecretary, townOrgMember, villageSecretary, clerk, villager, siblingTownPerson, siblingVillager },
+    units: { county, huanghua, jiangbei, orgDept, huanghuaVillage, xintang, jiangbeiVillage, otherCounty, otherTown },
+    people: { orgHeadPerson, townSecretary, townOrgMember, villageSecretary, clerk, villager, siblingTownPerson, siblingVillager, otherCountyPerson },
     users,
     usernames,
   };

@@ -354,6 +354,7 @@ const en: Messages = {
     noGrants: 'No roles',
     grantItem: '{{role}} · {{org}}',
     grantValidity: '{{from}} to {{to}}',
+    usernamePattern: 'Username: 3 to 64 letters, digits or . _ -',
   },
   account: {
     title: 'My account',

@@ -351,6 +351,7 @@ const zhCN = {
     noGrants: '未授权',
     grantItem: '{{role}} · {{org}}',
     grantValidity: '{{from}} 至 {{to}}',
+    usernamePattern: '用户名为 3 到 64 位字母、数字或 . _ -',
   },
   account: {
     title: '我的账户',

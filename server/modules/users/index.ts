@@ -1,1 +1,2 @@
 export { userRoutes } from './users.routes.ts';
+export { createUser, countAdministrators } from './users.service.ts';

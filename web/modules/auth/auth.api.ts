@@ -7,8 +7,9 @@ export function fetchMe(): Promise<Me> {
   return api.get<Me>('/api/auth/me', undefined, { silentAuthRedirect: true });
 }
 
-export function login(body: LoginRequest): Promise<unknown> {
-  return api.post<unknown>('/api/auth/login', body, { noAuthRedirect: true, noReauth: true });
+/** Answers the new session's Me. */
+export function login(body: LoginRequest): Promise<Me> {
+  return api.post<Me>('/api/auth/login', body, { noAuthRedirect: true, noReauth: true });
 }
 
 export function logout(): Promise<unknown> {

@@ -31,8 +31,9 @@ export default function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await login({ username: values.username.trim(), password: values.password });
-      queryClient.removeQueries({ queryKey: ME_QUERY_KEY });
+      const me = await login({ username: values.username.trim(), password: values.password });
+      queryClient.clear();
+      if (me && typeof me === 'object' && 'permissions' in me) queryClient.setQueryData(ME_QUERY_KEY, me);
       void navigate(safeNext(params.get('next')), { replace: true });
     } catch (e) {
       setError(errorMessage(e));

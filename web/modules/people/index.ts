@@ -1,0 +1,2 @@
+/** What other web modules may use from people (pages are loaded by the router). */
+export { PersonSelect } from './components/PersonSelect.tsx';
