@@ -102,7 +102,7 @@ class Rng {
 
 type Village = { key: string; code: string; name: string; kind: 'VILLAGE' | 'COMMUNITY'; townKey: string; partyKey: string; leafKeys: string[]; groupKeys: string[]; general: boolean; old: { key: string; partyKey: string } | null };
 type Town = { key: string; code: string; name: string; short: string; street: boolean; partyKey: string; organKeys: string[]; villages: Village[]; team: Map<string, string> };
-type Dept = { key: string; name: string; shortName: string; branchKey: string; groupKey: string | null; leaders: string[] };
+type Dept = { key: string; name: string; shortName: string; head: string; deputy: string; branchKey: string; groupKey: string | null; leaders: string[] };
 type NewPerson = { orgUnitKey: string; ageMin: number; ageMax: number; female: number; native?: number; hometownKey?: string | null; phone?: number; party?: number; partyOrgKey?: string | null };
 
 const EDU_LEADER: [string, number][] = [['21', 55], ['14', 28], ['31', 14], ['11', 3]];
@@ -161,7 +161,7 @@ class CountyBuilder {
     DEPARTMENTS.forEach((d, i) => {
       const n = String(i + 1).padStart(2, '0');
       const key = this.unit({ key: `ou:dept:${n}`, parentKey: ROOT_KEY, code: null, name: d.name, shortName: d.shortName, type: 'COUNTY_DEPT' });
-      this.depts.push({ key, name: d.name, shortName: d.shortName, branchKey: `po:dept:${n}:branch`, groupKey: d.partyGroup ? `po:dept:${n}:group` : null, leaders: [] });
+      this.depts.push({ key, name: d.name, shortName: d.shortName, head: d.head, deputy: d.deputy, branchKey: `po:dept:${n}:branch`, groupKey: d.partyGroup ? `po:dept:${n}:group` : null, leaders: [] });
     });
     const organsDept = this.depts[DEPARTMENTS.findIndex((d) => d.shortName === '县直机关工委')]!;
     this.party({ key: 'po:organs', parentKey: 'po:county', name: '中共长沙县直属机关工作委员会', type: 'WORKING_COMMITTEE', hostKind: 'ORG_UNIT', orgUnitKey: organsDept.key, foundedAt: '1984-05-01' });
@@ -313,12 +313,13 @@ class CountyBuilder {
       if (begin < p.cadre!.workStartDate || begin < FOUNDED) break;
       const inTown = rng.chance(0.6);
       const town = rng.pick(townPool);
-      const unitKey = inTown ? town.key : rng.pick(this.depts).key;
+      const dept = rng.pick(this.depts);
+      const unitKey = inTown ? town.key : dept.key;
       let title: string;
       let r: RankLevel | null;
       if (i === 0 && sameTitle !== null && inTown && rng.chance(0.4)) [title, r] = [sameTitle, rank]; // exchanged (交流)
-      else if ((rank === 'COUNTY' || rank === 'DEPUTY_COUNTY') && i === 0) [title, r] = [inTown ? townTitle(town, '党委书记') : '局长', 'SECTION'];
-      else if (rank !== 'CLERK' && rank !== 'DEPUTY_SECTION' && i <= 1) [title, r] = [inTown ? townTitle(town, rng.pick(['党委副书记', '副镇长', '组织委员', '纪委书记', '宣传委员'])) : rng.pick(['副局长', '副主任']), 'DEPUTY_SECTION'];
+      else if ((rank === 'COUNTY' || rank === 'DEPUTY_COUNTY') && i === 0) [title, r] = [inTown ? townTitle(town, '党委书记') : dept.head, 'SECTION'];
+      else if (rank !== 'CLERK' && rank !== 'DEPUTY_SECTION' && i <= 1) [title, r] = [inTown ? townTitle(town, rng.pick(['党委副书记', '副镇长', '组织委员', '纪委书记', '宣传委员'])) : dept.deputy, 'DEPUTY_SECTION'];
       else [title, r] = [inTown ? rng.pick(TOWN_STAFF_TITLES) : rng.pick(['办公室主任', '科员', '股长']), rng.chance(0.5) ? 'CLERK' : null];
       this.post(p, unitKey, title, r, r !== null && r !== 'CLERK', false, begin, end);
       end = addDays(begin, -1);
@@ -326,8 +327,9 @@ class CountyBuilder {
     p.posts.sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0));
   }
 
-  /** A section-level leader; principals and Party posts are always held by Party members. */
-  leader(unitKey: string, partyOrgKey: string, rank: RankLevel, principal: boolean, female: number, party = principal ? 1 : 0.93): DemoPerson {
+  /** A section-level leader; principals and Party or discipline posts are always held by Party members. */
+  leader(unitKey: string, partyOrgKey: string, rank: RankLevel, principal: boolean, female: number, title: string, partyDept = false): DemoPerson {
+    const party = principal || partyDept || /书记|纪|组织|宣传|党|政法|政治|武装|人大/.test(title) ? 1 : 0.9;
     const young = rank === 'DEPUTY_SECTION' && this.rng.chance(0.06);
     const p = this.person({ orgUnitKey: unitKey, ageMin: young ? 27 : principal ? 36 : 31, ageMax: young ? 29 : principal ? 54 : 55, female, party, partyOrgKey });
     this.makeCadre(p, rank, ROOT_KEY, true, EDU_LEADER);
@@ -356,7 +358,7 @@ class CountyBuilder {
       const secretaryChairs = !t.street && rng.chance(0.35);
       if (secretaryChairs) slots.splice(3, 1, { title: '副镇长', rank: 'DEPUTY_SECTION', principal: false });
       slots.forEach((s, i) => {
-        const p = this.leader(t.key, t.organKeys[i % 2]!, s.rank, s.principal, s.principal ? 0.1 : 0.22, /副/.test(s.title) && i > 8 ? 0.85 : 1);
+        const p = this.leader(t.key, t.organKeys[i % 2]!, s.rank, s.principal, s.principal ? 0.1 : 0.22, s.title);
         const start = this.currentStart(p);
         this.post(p, t.key, s.title, s.rank, true, s.principal, start);
         if (i === 0 && secretaryChairs) this.post(p, t.key, '人大主席', s.rank, true, false, start);
@@ -381,7 +383,7 @@ class CountyBuilder {
       if (seed.partyGroup) slots.push({ title: '派驻纪检组组长', rank: 'DEPUTY_SECTION', principal: false });
       while (slots.length < seed.leaders) slots.push({ title: seed.deputy, rank: 'DEPUTY_SECTION', principal: false });
       slots.forEach((s, k) => {
-        const p = this.leader(dept.key, dept.branchKey, s.rank, s.principal, 0.26, seed.kind === 'PARTY' || s.principal || k === slots.length - 1 ? 1 : 0.93);
+        const p = this.leader(dept.key, dept.branchKey, s.rank, s.principal, 0.26, s.title, seed.kind === 'PARTY' || k === slots.length - 1);
         const start = this.currentStart(p, 0.15);
         this.post(p, dept.key, s.title, s.rank, true, s.principal, start);
         if (k === 0 && seed.partyGroup && !seed.headIsCountyLeader) this.post(p, dept.key, separateSecretary ? '党组副书记' : '党组书记', s.rank, true, !separateSecretary, start);
@@ -394,7 +396,7 @@ class CountyBuilder {
 
     // Development zone and parks.
     for (const [title, rank] of DEV_ZONE_TEAM) {
-      const p = this.leader(DEV_ZONE_KEY, 'po:devzone:organ', rank, false, 0.2);
+      const p = this.leader(DEV_ZONE_KEY, 'po:devzone:organ', rank, false, 0.2, title);
       const start = this.currentStart(p, 0.15);
       this.post(p, DEV_ZONE_KEY, title, rank, true, false, start);
       this.history(p, start, rank, null);
@@ -403,7 +405,7 @@ class CountyBuilder {
     for (const park of this.parks) {
       ['管委会主任', '管委会副主任', '管委会副主任'].forEach((title, k) => {
         const rank: RankLevel = k === 0 ? 'SECTION' : 'DEPUTY_SECTION';
-        const p = this.leader(park.key, park.organKey, rank, k === 0, 0.2);
+        const p = this.leader(park.key, park.organKey, rank, k === 0, 0.2, title);
         const start = maxDate(this.currentStart(p, 0.15), '2011-01-01');
         this.post(p, park.key, title, rank, true, k === 0, start);
         if (k === 0) this.post(p, park.key, '党工委书记', rank, true, true, start);
@@ -429,7 +431,7 @@ class CountyBuilder {
     const endDate = rng.chance(0.6) ? minDate(addDays(startDate, rng.int(90, 700)), REF) : null;
     const description = {
       ECONOMY: `${t.short}招商引资与产业项目服务专班`,
-      PROJECT: `${rng.pick(PROJECT_SITES)[0]}建设指挥部`,
+      PROJECT: `${rng.pick(PROJECT_SITES.filter(([, host]) => host === t.code || typeof host === 'number'))[0]}建设指挥部`,
       LAND_DEMOLITION: `${t.name}重点项目征地拆迁`,
       STABILITY: `${t.name}信访维稳与积案化解专班`,
     }[kind];

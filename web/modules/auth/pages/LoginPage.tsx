@@ -57,7 +57,7 @@ export default function LoginPage() {
         <Typography.Paragraph type="secondary">{t('auth.subtitle')}</Typography.Paragraph>
         {expired && !error ? <Alert type="warning" showIcon title={t('auth.sessionExpired')} style={{ marginBottom: 16 }} /> : null}
         {error ? <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} /> : null}
-        <Form<LoginForm> layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} aria-label={t('auth.loginTitle')}>
+        <Form<LoginForm> name="login" layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} aria-label={t('auth.loginTitle')}>
           <Form.Item
             name="username"
             label={t('auth.username')}
