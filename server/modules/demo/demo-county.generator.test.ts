@@ -160,7 +160,8 @@ describe('generateDemoCounty', () => {
       if (a.personKey !== null) expect(people.has(a.personKey)).toBe(true);
       if (a.scopeOrgUnitKey !== null) expect(units.has(a.scopeOrgUnitKey)).toBe(true);
     }
-    expect(acc('SYS_ADMIN')).toMatchObject({ personKey: null, scopeOrgUnitKey: null });
+    // SYS_ADMIN manages the structure county-wide but has no person and no people permission (policy.ts).
+    expect(acc('SYS_ADMIN')).toMatchObject({ personKey: null, scopeOrgUnitKey: 'ou:430121' });
     expect(acc('AUDITOR')).toMatchObject({ personKey: null, scopeOrgUnitKey: ROOT_KEY });
     const holds = (role: string, unitKey: string, title: string) =>
       expect(current(people.get(acc(role).personKey!)!).some((x) => x.orgUnitKey === unitKey && x.title === title), role).toBe(true);

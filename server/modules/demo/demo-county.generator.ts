@@ -2,9 +2,11 @@
  * Deterministic generator of the demo county (SPEC §5, Changsha County on the 2016 timeline) as plain objects.
  * No database access, no Math.random, no clock: the same seed gives identical output.
  *
- * Scale (a sample, not the real county): ~410 org units, ~540 Party organisations (the real county has 1,031),
- * ~5,800 people: 12 county leaders, ~890 section-level leaders, ~1,080 town organ staff, ~980 village cadres
- * and ~2,700 ordinary Party members in villages and communities. Ages are as of DEMO_REFERENCE_DATE.
+ * Scale (a sample, not the real county): ~400 org units, ~545 Party organisations (the real county has 1,031:
+ * the demo targets a few hundred, enough for every tree level), ~5,600 people: 12 county leaders, ~890
+ * section-level leaders, ~1,060 town organ and organisation-department staff, ~900 village cadres (not cadres in
+ * the civil-service sense: `cadre` is null) and ~2,800 ordinary Party members in villages and communities.
+ * Ages, "young" (< 30) and current posts refer to DEMO_REFERENCE_DATE.
  * Real: the county, the 18 towns/streets and 197 villages/communities (GB/T 2260 + statistical codes),
  * 星沙产业基地 and 黄花综合保税区. Fictional: every person, the other parks, project sites and merged villages.
  */
@@ -620,7 +622,7 @@ class CountyBuilder {
       return { role, username, displayName: displayName ?? this.byKey.get(personKey!)!.name, personKey, scopeOrgUnitKey: scope };
     };
     return [
-      acc('SYS_ADMIN', 'sysadmin', null, '系统管理员'),
+      acc('SYS_ADMIN', 'sysadmin', ROOT_KEY, '系统管理员'),
       acc('COUNTY_SECRETARY', 'county.secretary', ROOT_KEY),
       acc('ORG_HEAD', 'orghead', ROOT_KEY),
       acc('ORG_CADRE_SECTION', 'cadre.section', ROOT_KEY),

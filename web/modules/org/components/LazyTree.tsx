@@ -1,4 +1,5 @@
 import { useMemo, useState, type ReactNode } from 'react';
+import { CaretDownOutlined } from '@ant-design/icons';
 import { Empty, Skeleton, Tree } from 'antd';
 import type { TreeDataNode } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -71,7 +72,8 @@ export function LazyTree<T extends TreeItem>({ queryKey, fetchChildren, renderTi
       <Tree
         aria-label={label}
         blockNode
-        showLine
+        // the switcher is decoration: keep its icon out of the tree item's accessible name
+        switcherIcon={<span aria-hidden="true" style={{ display: 'inline-flex' }}><CaretDownOutlined /></span>}
         expandAction="click"
         treeData={treeData}
         loadData={loadData}
