@@ -3,6 +3,8 @@ import react from '@vitejs/plugin-react';
 import path from 'node:path';
 
 const webRoot = path.join(import.meta.dirname, 'web');
+/** where `npx vite` forwards /api in development (the Fastify server, `npm run dev`) */
+const apiTarget = process.env.BELLWETHER_DEV_API ?? 'http://localhost:3000';
 
 /** Vite builds the single-page app in web/ into web/dist, which the Fastify server serves. */
 export default defineConfig({
@@ -11,7 +13,14 @@ export default defineConfig({
   plugins: [react()],
   server: {
     port: 5173,
-    proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
+    proxy: {
+      '/api': {
+        target: apiTarget,
+        changeOrigin: false,
+        // web/api/*.ts are source modules served at /api/… in development: Vite serves those itself
+        bypass: (req) => (/^\/api\/[^?]*\.tsx?(\?|$)/.test(req.url ?? '') ? req.url : undefined),
+      },
+    },
   },
   build: {
     outDir: path.join(webRoot, 'dist'),

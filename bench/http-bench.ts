@@ -64,21 +64,36 @@ export type LoadRun = { rps: number; p50: number; p99: number; requests: number;
 
 export type LoadSummary = { target: LoadTarget; runs: LoadRun[]; rps: number; p50: number; p99: number; bad: number };
 
-async function cannon(target: LoadTarget, seconds: number, connections: number): Promise<LoadRun> {
-  const r = await autocannon({ url: target.url, connections, duration: seconds, headers: target.headers });
+/** Waits until the application has finished every request (see serve.ts); returns how long that took. */
+async function drain(bareUrl: string): Promise<number> {
+  const t0 = Date.now();
+  for (;;) {
+    const res = await fetch(`${bareUrl}/inflight`);
+    const { inflight } = (await res.json()) as { inflight: number };
+    if (inflight === 0) return Date.now() - t0;
+    if (Date.now() - t0 > 180_000) throw new Error(`bench server still has ${inflight} requests in flight after 180 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function cannon(target: LoadTarget, seconds: number, connections: number, bareUrl: string): Promise<LoadRun> {
+  // A generous timeout: a slow route should show up as latency, not as a count of timeouts.
+  const r = await autocannon({ url: target.url, connections, duration: seconds, headers: target.headers, timeout: 120 });
+  const drained = await drain(bareUrl);
+  if (drained > 1000) progress(`  (server needed ${(drained / 1000).toFixed(1)} s to finish the requests still in flight)`);
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, bad: r.non2xx + r.errors + r.timeouts };
 }
 
 /** Warm-up per target, then `rounds` rounds over all targets; medians per target. */
-export async function loadTest(targets: LoadTarget[], o: { seconds: number; warmupSeconds: number; rounds: number; connections: number; label: string }): Promise<LoadSummary[]> {
+export async function loadTest(targets: LoadTarget[], o: { seconds: number; warmupSeconds: number; rounds: number; connections: number; label: string; bareUrl: string }): Promise<LoadSummary[]> {
   for (const t of targets) {
     progress(`${o.label}: warm-up ${t.label} (${o.warmupSeconds} s)`);
-    await cannon(t, o.warmupSeconds, o.connections);
+    await cannon(t, o.warmupSeconds, o.connections, o.bareUrl);
   }
   const runs = new Map<string, LoadRun[]>(targets.map((t) => [t.key, []]));
   for (let round = 1; round <= o.rounds; round++) {
     for (const t of targets) {
-      const run = await cannon(t, o.seconds, o.connections);
+      const run = await cannon(t, o.seconds, o.connections, o.bareUrl);
       runs.get(t.key)!.push(run);
       progress(`${o.label}: round ${round}/${o.rounds} ${t.label}: ${Math.round(run.rps)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms${run.bad ? `, ${run.bad} non-2xx/errors` : ''}`);
     }

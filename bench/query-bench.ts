@@ -7,13 +7,14 @@
  * - PostgreSQL: a pg.Pool of the same size as the app's, both queries in parallel (as listPeople's Promise.all).
  */
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import type { ListPeopleQuery } from '../contracts/people.ts';
 import type { Db } from '../server/db/database.ts';
 import type { DialectName } from '../server/db/dialect.ts';
 import type { Database as Schema } from '../server/db/schema.ts';
 import { listPeople } from '../server/modules/people/people.repository.ts';
+import { inSubtrees } from '../server/platform/scope.ts';
 import { median, timeOnce } from './lib.ts';
 
 export type ListCall = { scope: string[]; query: ListPeopleQuery & { page: number; pageSize: number }; unitPath: string | null };
@@ -47,8 +48,8 @@ export async function captureListPeopleSql(target: RawTarget, call: ListCall): P
 export type RawRunner = {
   /** both statements as listPeople runs them */
   both(): Promise<{ rows: number; total: number }>;
-  rowsOnly(): Promise<void>;
-  countOnly(): Promise<void>;
+  /** any one statement (prepared once on SQLite) */
+  exec(query: RawQuery): Promise<void>;
   plan(): Promise<{ rows: string[]; count: string[] }>;
   close(): Promise<void>;
 };
@@ -56,8 +57,14 @@ export type RawRunner = {
 export async function rawRunner(target: RawTarget, q: { rows: RawQuery; count: RawQuery }, poolSize = 10): Promise<RawRunner> {
   if (target.dialect === 'sqlite') {
     const db = new Database(target.file, { readonly: true });
-    const rowsStmt = db.prepare(q.rows.sql);
-    const countStmt = db.prepare(q.count.sql);
+    const statements = new Map<string, Database.Statement>();
+    const prepared = (s: string) => {
+      let stmt = statements.get(s);
+      if (!stmt) statements.set(s, (stmt = db.prepare(s)));
+      return stmt;
+    };
+    const rowsStmt = prepared(q.rows.sql);
+    const countStmt = prepared(q.count.sql);
     const explain = (s: RawQuery) => (db.prepare(`explain query plan ${s.sql}`).all(s.parameters) as { detail: string }[]).map((r) => r.detail);
     return {
       both: async () => {
@@ -65,11 +72,8 @@ export async function rawRunner(target: RawTarget, q: { rows: RawQuery; count: R
         const count = countStmt.get(q.count.parameters) as { n: number };
         return { rows: rows.length, total: Number(count.n) };
       },
-      rowsOnly: async () => {
-        rowsStmt.all(q.rows.parameters);
-      },
-      countOnly: async () => {
-        countStmt.get(q.count.parameters);
+      exec: async (query) => {
+        prepared(query.sql).all(query.parameters);
       },
       plan: async () => ({ rows: explain(q.rows), count: explain(q.count) }),
       close: async () => {
@@ -84,11 +88,8 @@ export async function rawRunner(target: RawTarget, q: { rows: RawQuery; count: R
       const [rows, count] = await Promise.all([pool.query(q.rows.sql, [...q.rows.parameters]), pool.query<{ n: number }>(q.count.sql, [...q.count.parameters])]);
       return { rows: rows.rowCount ?? rows.rows.length, total: Number(count.rows[0]?.n) };
     },
-    rowsOnly: async () => {
-      await pool.query(q.rows.sql, [...q.rows.parameters]);
-    },
-    countOnly: async () => {
-      await pool.query(q.count.sql, [...q.count.parameters]);
+    exec: async (query) => {
+      await pool.query(query.sql, [...query.parameters]);
     },
     plan: async () => ({ rows: await explain(q.rows), count: await explain(q.count) }),
     close: () => pool.end(),
@@ -100,6 +101,8 @@ export type QueryComparison = {
   rawMs: number;
   rawRowsMs: number;
   rawCountMs: number;
+  /** diagnostic: `count(*)` of person over the same org_path ranges without the joins (null when other filters apply) */
+  plainCountMs: number | null;
   ratio: number;
   rows: number;
   total: number;
@@ -108,6 +111,9 @@ export type QueryComparison = {
   sql: { rows: string; count: string };
 };
 
+/** A call slower than this gets the minimum number of iterations (3) so the bench stays within its time budget. */
+const SLOW_MS = 750;
+
 /** Repository call vs raw, alternating, after warm-ups; medians. */
 export async function compareListPeople(db: Db, dialect: DialectName, target: RawTarget, call: ListCall, iterations: number): Promise<QueryComparison> {
   if (dialect !== target.dialect) throw new Error('dialect mismatch');
@@ -115,44 +121,63 @@ export async function compareListPeople(db: Db, dialect: DialectName, target: Ra
   const raw = await rawRunner(target, compiled);
   try {
     const viaRepo = () => listPeople(db, call.scope, call.query, call.unitPath);
-    const check = await viaRepo();
-    const rawCheck = await raw.both();
-    if (check.rows.length !== rawCheck.rows || check.total !== rawCheck.total) {
-      throw new Error(`raw and repository disagree: ${check.rows.length}/${check.total} vs ${rawCheck.rows}/${rawCheck.total}`);
-    }
-    for (let i = 0; i < 2; i++) {
+    // The first call of each side is the warm-up and the correctness check.
+    const firstMs = await timeOnce(async () => {
+      const check = await viaRepo();
+      const rawCheck = await raw.both();
+      if (check.rows.length !== rawCheck.rows || check.total !== rawCheck.total) {
+        throw new Error(`raw and repository disagree: ${check.rows.length}/${check.total} vs ${rawCheck.rows}/${rawCheck.total}`);
+      }
+    });
+    const slow = firstMs / 2 > SLOW_MS;
+    const n = slow ? 3 : iterations;
+    if (!slow) {
       await viaRepo();
       await raw.both();
     }
     const k: number[] = [];
     const r: number[] = [];
-    const rowsOnly: number[] = [];
-    const countOnly: number[] = [];
-    for (let i = 0; i < iterations; i++) {
+    let last = { rows: 0, total: 0 };
+    const timedRepo = () =>
+      timeOnce(async () => {
+        const x = await viaRepo();
+        last = { rows: x.rows.length, total: x.total };
+      });
+    for (let i = 0; i < n; i++) {
       // Alternate which side goes first so neither always inherits a warmer cache.
       if (i % 2 === 0) {
-        k.push(await timeOnce(viaRepo));
+        k.push(await timedRepo());
         r.push(await timeOnce(() => raw.both()));
       } else {
         r.push(await timeOnce(() => raw.both()));
-        k.push(await timeOnce(viaRepo));
+        k.push(await timedRepo());
       }
     }
-    for (let i = 0; i < Math.max(3, Math.ceil(iterations / 3)); i++) {
-      rowsOnly.push(await timeOnce(() => raw.rowsOnly()));
-      countOnly.push(await timeOnce(() => raw.countOnly()));
-    }
+    const split = async (query: RawQuery) => {
+      const t: number[] = [];
+      for (let i = 0; i < 3; i++) t.push(await timeOnce(() => raw.exec(query)));
+      return median(t);
+    };
+    const filtered = call.query.q !== undefined || call.query.rankLevel !== undefined || call.query.gender !== undefined || call.query.isCadre !== undefined || call.query.isPartyMember !== undefined;
+    const plain = filtered
+      ? null
+      : db
+          .selectFrom('person')
+          .select(sql<number>`count(*)`.as('n'))
+          .where((eb) => eb.and([inSubtrees(eb, 'person.org_path', call.scope), ...(call.unitPath ? [inSubtrees(eb, 'person.org_path', [call.unitPath])] : [])]))
+          .compile();
     const kyselyMs = median(k);
     const rawMs = median(r);
     return {
       kyselyMs,
       rawMs,
-      rawRowsMs: median(rowsOnly),
-      rawCountMs: median(countOnly),
+      rawRowsMs: await split(compiled.rows),
+      rawCountMs: await split(compiled.count),
+      plainCountMs: plain ? await split({ sql: plain.sql, parameters: plain.parameters }) : null,
       ratio: kyselyMs / rawMs,
-      rows: check.rows.length,
-      total: check.total,
-      iterations,
+      rows: last.rows,
+      total: last.total,
+      iterations: n,
       plan: await raw.plan(),
       sql: { rows: compiled.rows.sql, count: compiled.count.sql },
     };

@@ -21,18 +21,41 @@ const app = await buildApp(deps);
 const bare = Fastify({ logger: false });
 bare.get('/bare', async () => ({ ok: true, service: 'bellwether', items: [1, 2, 3] }));
 
+// Requests the application is still working on. A slow route keeps working after the load generator hung up (the
+// socket closes at once, but the handler still runs and finally calls res.end), so the parent waits for zero
+// between measurements: one measurement's backlog must not leak into the next.
+let inflight = 0;
+app.server.prependListener('request', (_req, res) => {
+  inflight++;
+  let ended = false;
+  const end = res.end.bind(res) as (...args: unknown[]) => typeof res;
+  res.end = ((...args: unknown[]) => {
+    if (!ended) {
+      ended = true;
+      inflight--;
+    }
+    return end(...args);
+  }) as typeof res.end;
+});
+bare.get('/inflight', async () => ({ inflight }));
+
 await app.listen({ host: '127.0.0.1', port: 0 });
 await bare.listen({ host: '127.0.0.1', port: 0 });
 
-const portOf = (addresses: { port: number }[]): number => addresses[0]?.port ?? 0;
-const ready: ServeReady = { type: 'ready', appPort: portOf(app.addresses()), barePort: portOf(bare.addresses()), describe: deps.describe };
+const portOf = (server: typeof app.server): number => {
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('bench server: no TCP address');
+  return address.port;
+};
+const ready: ServeReady = { type: 'ready', appPort: portOf(app.server), barePort: portOf(bare.server), describe: deps.describe };
 
 let closing = false;
 async function shutdown(): Promise<void> {
   if (closing) return;
   closing = true;
-  await bare.close();
   await app.close();
+  for (let i = 0; i < 600 && inflight > 0; i++) await new Promise((r) => setTimeout(r, 100));
+  await bare.close();
   await deps.destroy();
   process.exit(0);
 }

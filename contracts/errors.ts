@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'WEAK_PASSWORD',
   'ILLEGAL_TRANSITION',
   'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_FILE',
+  'ALREADY_IMPORTED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -105,7 +105,7 @@ describe.skipIf(!chromiumPresent)('[PLATFORM] web app', () => {
     // search by pinyin initials: "hh" finds 黄花镇, shown with its ancestor path
     await page.getByLabel('搜索机构').fill('hh');
     await page.getByLabel('搜索机构').press('Enter');
-    const results = page.getByRole('list', { name: '搜索结果' });
+    const results = page.getByRole('region', { name: '搜索结果' });
     await results.getByRole('button', { name: '黄花镇', exact: true }).waitFor();
     await shot(page, 'desktop-05-org-search');
 
@@ -158,11 +158,31 @@ describe.skipIf(!chromiumPresent)('[PLATFORM] web app', () => {
 
     await page.getByRole('button', { name: '清除筛选' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBeNull();
+
+    // 新增人员: the server's field error (ID number check digit) appears under the input
+    await page.getByRole('button', { name: '新增人员' }).click();
+    const form = page.getByRole('dialog', { name: '新增人员' });
+    await form.getByLabel('姓名').fill('测试人员');
+    await form.getByLabel('出生日期').fill('1985-03-07');
+    await form.getByLabel('出生日期').press('Enter');
+    await form.getByLabel('身份证号').fill('430121198503070011');
+    await form.getByLabel('所在单位').fill('hhz');
+    await page.locator('.ant-select-item-option', { hasText: '黄花镇' }).first().click();
+    await form.getByRole('button', { name: '保存' }).click();
+    await form.getByText(/校验位/).waitFor();
+    await shot(page, 'desktop-08b-people-create-error');
+    await form.getByRole('button', { name: '取消' }).click();
+    await form.waitFor({ state: 'hidden' });
+
+    // filters come from the URL: cadres only, then sort by birth date on the server
+    await page.goto(`${server.url}/people?isCadre=true`);
+    await table.locator('tbody tr.ant-table-row').first().waitFor();
     await page.getByRole('columnheader', { name: /出生日期/ }).click();
-    await expect.poll(() => new URL(page.url()).search).toContain('sort=birthDate');
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('birthDate');
     await expect.poll(() => new URL(page.url()).searchParams.get('order')).toBe('asc');
-    // the oldest person comes first: compare with the API's own order
-    const oldest = (await apiJson<{ items: PersonLite[] }>(page, `${server.url}/api/people?pageSize=1&sort=birthDate&order=asc`)).items[0]!;
+    expect(new URL(page.url()).searchParams.get('isCadre')).toBe('true');
+    // the oldest cadre comes first: compare with the API's own order
+    const oldest = (await apiJson<{ items: PersonLite[] }>(page, `${server.url}/api/people?pageSize=1&isCadre=true&sort=birthDate&order=asc`)).items[0]!;
     await table.locator('tbody tr.ant-table-row').first().getByRole('link', { name: oldest.name }).waitFor();
     await shot(page, 'desktop-09-people-sorted');
 
@@ -182,11 +202,22 @@ describe.skipIf(!chromiumPresent)('[PLATFORM] web app', () => {
     await expect.poll(async () => (await masked.textContent()) ?? '').toMatch(/^\d{17}[\dX]$/);
     await shot(page, 'desktop-12-revealed');
 
+    // own dossier (self.read) and an unknown route
+    await page.getByRole('menu').getByRole('link', { name: '我的档案' }).click();
+    await page.getByText('本页为只读').waitFor();
+    await page.getByText('任职经历').waitFor();
+    await shot(page, 'desktop-13-my-dossier');
+    await page.goto(`${server.url}/no-such-page`);
+    await page.getByText('页面不存在', { exact: true }).waitFor();
+    await shot(page, 'desktop-14-not-found');
+    await page.goBack();
+    await page.getByText('任职经历').waitFor();
+
     // English UI, kept after a reload (localStorage bw.locale)
     await page.getByText('English', { exact: true }).first().click();
     await page.getByText('Basic information').waitFor();
     await page.getByText('Posts held').waitFor();
-    await shot(page, 'desktop-13-dossier-en');
+    await shot(page, 'desktop-15-dossier-en');
     await page.reload();
     await page.getByText('Basic information').waitFor();
     await page.getByRole('link', { name: 'People' }).first().waitFor();
@@ -195,8 +226,11 @@ describe.skipIf(!chromiumPresent)('[PLATFORM] web app', () => {
     await page.getByRole('link', { name: 'Organisations' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Organisations' }).waitFor();
     await page.getByRole('tab', { name: 'Party organisations' }).click();
-    await page.getByRole('tree', { name: 'Party organisation tree' }).getByRole('treeitem').first().waitFor();
-    await shot(page, 'desktop-14-party-tree-en');
+    const partyTree = page.getByRole('tree', { name: 'Party organisation tree' });
+    await partyTree.getByRole('treeitem').first().click();
+    await page.getByText('Members', { exact: true }).waitFor();
+    await page.getByText('Secretary', { exact: true }).waitFor();
+    await shot(page, 'desktop-16-party-tree-en');
 
     // back to Chinese so the account preference stays at the default
     await page.getByText('中文', { exact: true }).first().click();
@@ -269,7 +303,7 @@ describe.skipIf(!chromiumPresent)('[PLATFORM] web app', () => {
     await page.getByRole('button', { name: '打开菜单' }).click();
     await page.getByRole('dialog').getByRole('link', { name: '人员信息' }).click();
     await page.getByRole('heading', { level: 1, name: '人员信息' }).waitFor();
-    const list = page.getByRole('list', { name: '人员列表' });
+    const list = page.getByRole('region', { name: '人员列表' });
     await list.getByRole('link').first().waitFor();
     expect(await visibleOtherTowns()).toEqual([]);
     await expectNoHorizontalOverflow(page, 'people list');
@@ -295,6 +329,30 @@ describe.skipIf(!chromiumPresent)('[PLATFORM] web app', () => {
     await expectNoHorizontalOverflow(page, 'account');
     await shot(page, 'mobile-08-account');
 
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('[PLATFORM] SYS_ADMIN manages users: lists accounts with their role grants', async () => {
+    const account = server.accounts.SYS_ADMIN;
+    expect(account, 'demo account SYS_ADMIN').toBeDefined();
+    const context = await newContext(browser, false);
+    const page = await context.newPage();
+    const errors = trackErrors(page);
+    await login(page, server.url, account!);
+    await page.getByRole('menu').getByRole('link', { name: '用户与角色' }).click();
+    await page.getByRole('heading', { level: 1, name: '用户与角色' }).waitFor();
+    await page.getByRole('table').getByText('orghead').waitFor();
+    await page.getByRole('table').getByText(/组织部部长/).first().waitFor();
+    await page.getByLabel('搜索用户').fill('town');
+    await page.getByLabel('搜索用户').press('Enter');
+    await expect.poll(() => page.getByRole('table').getByText('orghead').count()).toBe(0);
+    await page.getByRole('table').getByText('town.secretary').waitFor();
+    await shot(page, 'desktop-17-users');
+    await page.getByRole('button', { name: '新建用户' }).click();
+    await page.getByRole('dialog').getByLabel('初始密码').waitFor();
+    await shot(page, 'desktop-18-users-create');
+    await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
     expect(errors).toEqual([]);
     await context.close();
   });

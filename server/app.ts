@@ -24,6 +24,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { orgRoutes } from './modules/org/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
 import { userRoutes } from './modules/users/index.ts';
+import { transferRoutes } from './modules/transfer/index.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 
 export type BuildAppOptions = {
@@ -102,6 +103,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     await app.register(async (scope) => orgRoutes(scope, deps));
     await app.register(async (scope) => peopleRoutes(scope, deps));
     await app.register(async (scope) => userRoutes(scope, deps));
+    await app.register(async (scope) => transferRoutes(scope, deps));
   }
 
   const webDist = config.webDist;

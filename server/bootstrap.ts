@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.ts';
 import { createDatabase, inTransaction, isDatabaseEmpty, migrateToLatest } from './db/database.ts';
-import { parseDatabaseUrl } from './db/dialect.ts';
+import { parseDatabaseUrl, refreshStatistics } from './db/dialect.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { createFieldCipher, loadMasterKey } from './platform/crypto.ts';
 import type { AppDeps } from './platform/deps.ts';
@@ -24,6 +24,7 @@ export async function openDeps(config: Config, clock: Clock = systemClock): Prom
   const handle = createDatabase(config.databaseUrl);
   try {
     await migrateToLatest(handle.db);
+    await refreshStatistics(handle.db, 'open');
     const empty = await isDatabaseEmpty(handle.db);
     // A key is generated only for a database that holds no encrypted data yet.
     const { key, created } = loadMasterKey({ masterKey: config.masterKey, keyFile: config.keyFile, createIfMissing: empty });
@@ -44,6 +45,7 @@ export function demoAccountsPath(config: Config): string {
 export async function seedDemoIfEmpty(deps: AppDeps): Promise<{ seeded: boolean; counts?: Record<string, number> }> {
   if (!(await isDatabaseEmpty(deps.db))) return { seeded: false };
   const result = await seedDemoCounty({ db: deps.db, cipher: deps.cipher, now: () => deps.clock.now(), hashPassword, generatePassword });
+  await refreshStatistics(deps.db, 'after-bulk-load');
   await inTransaction(deps.db, async (trx) => {
     await appendLedgerEvent(trx, { userId: null, role: 'SYSTEM' }, { action: 'demo.seeded', objectType: 'system', objectId: 'demo-county', orgPath: '/', payload: { counts: result.counts } }, deps.clock.now());
   });

@@ -144,15 +144,9 @@ async function main(argv: string[]): Promise<number> {
       return verdict.ok ? 0 : 1;
     }
     case 'ledger': {
-      if (args[0] !== 'verify') break;
-      const deps = await openDeps(config);
-      try {
-        const verdict = await verifyLedgerChain(deps.db);
-        console.log(verdict.ok ? `OK: ${verdict.size} events, chain head ${verdict.head}` : `FAILED: ${verdict.problem}`);
-        return verdict.ok ? 0 : 1;
-      } finally {
-        await deps.destroy();
-      }
+      // verify | checkpoint | prove | consistency | check-proof | keygen | protection (server/platform/ledger/ledger-cli.ts)
+      const { runLedgerCommand } = await import('./platform/ledger/ledger-cli.ts');
+      return runLedgerCommand(args, config, { out: (l) => console.log(l), err: (l) => console.error(l) });
     }
     case 'routes': {
       const deps = await openDeps(config);

@@ -16,6 +16,8 @@ export type Config = {
   /** base64 of 32 bytes; wins over keyFile */
   masterKey: string | null;
   keyFile: string;
+  /** Ed25519 PEM that signs ledger checkpoints; public key beside it (`.pub.pem`) */
+  ledgerKeyFile: string;
   /** e.g. https://bellwether.county.gov.cn; when https, cookies get `__Host-` and Secure */
   publicOrigin: string | null;
   trustProxy: boolean;
@@ -43,6 +45,7 @@ export const CONFIG_VARIABLES: { name: string; default: string; meaning: string 
   { name: 'BELLWETHER_DEMO', default: '1', meaning: '1 loads the demo county into an empty database; 0 is production (needs `bellwether admin create`)' },
   { name: 'BELLWETHER_MASTER_KEY', default: '(unset)', meaning: 'base64 32-byte master key for field encryption and blind indexes; overrides the key file' },
   { name: 'BELLWETHER_KEY_FILE', default: '<data dir>/keys/master.key', meaning: 'file holding the master key; generated on first start if missing (back it up apart from the database)' },
+  { name: 'BELLWETHER_LEDGER_KEY_FILE', default: '<data dir>/keys/ledger-ed25519.pem', meaning: 'Ed25519 key that signs ledger checkpoints (public key beside it as .pub.pem); generated on first use in demo mode, by `bellwether ledger keygen` in production' },
   { name: 'BELLWETHER_PUBLIC_ORIGIN', default: '(unset)', meaning: 'external origin, e.g. https://gb.example.gov.cn; enables Secure `__Host-` cookies and is the only accepted Origin' },
   { name: 'BELLWETHER_TRUST_PROXY', default: '0', meaning: '1 when behind a reverse proxy that sets X-Forwarded-For' },
   { name: 'BELLWETHER_SURFACE', default: 'all', meaning: 'all | internal | public: which routes this process serves (public = rater, citizen and Open311 pages only)' },
@@ -85,6 +88,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     demo: demoRaw === '1',
     masterKey: env.BELLWETHER_MASTER_KEY || null,
     keyFile: path.resolve(cwd, env.BELLWETHER_KEY_FILE ?? path.join(dataDir, 'keys', 'master.key')),
+    ledgerKeyFile: path.resolve(cwd, env.BELLWETHER_LEDGER_KEY_FILE ?? path.join(dataDir, 'keys', 'ledger-ed25519.pem')),
     publicOrigin,
     trustProxy: env.BELLWETHER_TRUST_PROXY === '1',
     logLevel: env.LOG_LEVEL ?? 'info',

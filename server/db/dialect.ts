@@ -132,3 +132,23 @@ export function likePattern(column: string, text: string, position: 'prefix' | '
   const pattern = position === 'prefix' ? `${escaped}%` : `%${escaped}%`;
   return sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '!'`;
 }
+
+/** `column` starts with `text`, as an index range (`text <= column < text'`): needs a byte-ordered column. */
+export function prefixRange(column: string, text: string): RawBuilder<SqlBool> {
+  const last = text.codePointAt(text.length - 1) ?? 0;
+  const upper = text.slice(0, -String.fromCodePoint(last).length) + String.fromCodePoint(last + 1);
+  return sql<SqlBool>`(${sql.ref(column)} >= ${text} and ${sql.ref(column)} < ${upper})`;
+}
+
+/**
+ * Keeps planner statistics current so subtree ranges and name-ordered scans pick the right index (a county-wide
+ * scope covers most rows, a town scope few). SQLite: `PRAGMA optimize` on open, full `ANALYZE` after bulk loads;
+ * PostgreSQL: `ANALYZE` after bulk loads (autovacuum does the rest).
+ */
+export async function refreshStatistics(db: Kysely<any>, mode: 'open' | 'after-bulk-load'): Promise<void> {
+  if (dialectOf(db) === 'sqlite') {
+    await sql.raw(mode === 'open' ? 'pragma optimize=0x10002' : 'analyze').execute(db);
+  } else if (mode === 'after-bulk-load') {
+    await sql.raw('analyze').execute(db);
+  }
+}

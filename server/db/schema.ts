@@ -196,6 +196,23 @@ export type LedgerEventTable = {
   chain_hash: string;
 };
 
+/** C3. One committed Excel import (issue 3 deliverable 6); `file_sha256` is UNIQUE (same file twice → 409). */
+export type ImportBatchTable = {
+  id: string;
+  file_sha256: string;
+  /** the uploaded file's base name (no directories), for the user's list of imports */
+  file_name: string;
+  /** what was imported: 'people' */
+  kind: string;
+  /** people created */
+  row_count: number;
+  status: string;
+  created_by: string;
+  created_at: string;
+  /** lowest common unit of every row written, so the audit can be scoped */
+  org_path: string;
+};
+
 export type Database = {
   org_unit: OrgUnitTable;
   party_org: PartyOrgTable;
@@ -209,6 +226,7 @@ export type Database = {
   role_grant: RoleGrantTable;
   user_session: UserSessionTable;
   ledger_event: LedgerEventTable;
+  import_batch: ImportBatchTable;
 };
 
 export type OrgUnitRow = Selectable<OrgUnitTable>;
@@ -234,3 +252,5 @@ export type RoleGrantRow = Selectable<RoleGrantTable>;
 export type NewRoleGrantRow = Insertable<RoleGrantTable>;
 export type UserSessionRow = Selectable<UserSessionTable>;
 export type LedgerEventRow = Selectable<LedgerEventTable>;
+export type ImportBatchRow = Selectable<ImportBatchTable>;
+export type NewImportBatchRow = Insertable<ImportBatchTable>;

@@ -53,8 +53,6 @@ function Shell({ me, t }: { me: Me; t: ReturnType<typeof useTranslation>['t'] })
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
 
-  useEffect(() => setDrawerOpen(false), [location.pathname]);
-
   const doLogout = async () => {
     try {
       await logout();
@@ -79,7 +77,7 @@ function Shell({ me, t }: { me: Me; t: ReturnType<typeof useTranslation>['t'] })
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {!isMobile ? (
-        <Sider theme="light" collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
+        <Sider className="bw-sider" theme="light" collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
           <div className="bw-brand" style={{ height: 56, padding: '0 20px' }}>
             <img src="/favicon.svg" alt="" />
             {!collapsed ? <span>{t('app.shortName')}</span> : null}

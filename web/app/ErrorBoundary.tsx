@@ -1,4 +1,4 @@
-import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { Component, type ReactNode } from 'react';
 import { Button, Result } from 'antd';
 import i18n from '../i18n/index.ts';
 
@@ -10,11 +10,6 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
 
   static getDerivedStateFromError(): State {
     return { failed: true };
-  }
-
-  override componentDidCatch(error: Error, info: ErrorInfo): void {
-    // surfaced in the browser console for whoever is debugging; no data leaves the page
-    console.error(error, info.componentStack);
   }
 
   override render() {

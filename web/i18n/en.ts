@@ -228,6 +228,8 @@ const en: Messages = {
     sortAsc: 'Ascending',
     sortDesc: 'Descending',
     clearFilters: 'Clear filters',
+    filters: 'Filters',
+    filtersActive: 'Filters ({{count}})',
     name: 'Name',
     gender: 'Gender',
     birthDate: 'Date of birth',

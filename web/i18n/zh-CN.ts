@@ -225,6 +225,8 @@ const zhCN = {
     sortAsc: '升序',
     sortDesc: '降序',
     clearFilters: '清除筛选',
+    filters: '筛选',
+    filtersActive: '筛选（{{count}}）',
     name: '姓名',
     gender: '性别',
     birthDate: '出生日期',

@@ -15,22 +15,12 @@ type Props = Omit<SelectProps<string | string[], SearchOption>, 'options' | 'onS
 };
 
 /** A Select whose options come from a server search (people, org units, Party organisations). */
-export function SearchSelect({ fetchOptions, initialOptions, minChars = 1, debounceMs = 300, noResultText, ...rest }: Props) {
-  const [options, setOptions] = useState<SearchOption[]>(initialOptions ?? []);
+export function SearchSelect({ fetchOptions, initialOptions, minChars = 1, debounceMs = 300, noResultText, onChange, ...rest }: Props) {
+  const [found, setFound] = useState<SearchOption[]>([]);
+  const [picked, setPicked] = useState<SearchOption[]>([]);
   const [loading, setLoading] = useState(false);
   const seq = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  const initialKey = useMemo(() => (initialOptions ?? []).map((o) => `${o.value}:${o.label}`).join('|'), [initialOptions]);
-  useEffect(() => {
-    if (initialOptions && initialOptions.length > 0) {
-      setOptions((current) => {
-        const seen = new Set(current.map((o) => o.value));
-        return [...current, ...initialOptions.filter((o) => !seen.has(o.value))];
-      });
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [initialKey]);
 
   useEffect(
     () => () => {
@@ -47,11 +37,11 @@ export function SearchSelect({ fetchOptions, initialOptions, minChars = 1, debou
       const mine = ++seq.current;
       setLoading(true);
       fetchOptions(q)
-        .then((found) => {
-          if (mine === seq.current) setOptions(found);
+        .then((result) => {
+          if (mine === seq.current) setFound(result);
         })
         .catch(() => {
-          if (mine === seq.current) setOptions([]);
+          if (mine === seq.current) setFound([]);
         })
         .finally(() => {
           if (mine === seq.current) setLoading(false);
@@ -59,11 +49,23 @@ export function SearchSelect({ fetchOptions, initialOptions, minChars = 1, debou
     }, debounceMs);
   };
 
+  // labels of preset values (from the URL or the record being edited) stay available next to the search results
+  const options = useMemo(() => {
+    const seen = new Set<string>();
+    return [...found, ...picked, ...(initialOptions ?? [])].filter((o) => !seen.has(o.value) && Boolean(seen.add(o.value)));
+  }, [found, picked, initialOptions]);
+
   return (
     <Select<string | string[], SearchOption>
       showSearch={{ filterOption: false, onSearch: search }}
       options={options}
       notFoundContent={loading ? <Spin size="small" /> : noResultText}
+      onChange={(value, option) => {
+        // keep the chosen options' labels when the next search replaces the list
+        const chosen = (Array.isArray(option) ? option : option ? [option] : []).filter((o): o is SearchOption => typeof o?.value === 'string');
+        if (chosen.length > 0) setPicked((current) => [...chosen, ...current].slice(0, 50));
+        onChange?.(value, option);
+      }}
       {...rest}
     />
   );

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { createAppendOnlyGuard, pathColumnType } from '../dialect.ts';
 
 export async function up(db: Kysely<any>): Promise<void> {
+  // Byte-ordered text: paths, and the search keys queried with prefix ranges (names, pinyin, initials).
   const pathType = pathColumnType(db);
 
   await db.schema
@@ -18,8 +19,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('path', pathType, (c) => c.notNull().unique())
     .addColumn('depth', 'integer', (c) => c.notNull())
     .addColumn('sort_order', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('pinyin', 'text', (c) => c.notNull())
-    .addColumn('pinyin_initials', 'text', (c) => c.notNull())
+    .addColumn('pinyin', pathType, (c) => c.notNull())
+    .addColumn('pinyin_initials', pathType, (c) => c.notNull())
     .addColumn('valid_from', 'text', (c) => c.notNull())
     .addColumn('valid_to', 'text')
     .addColumn('merged_into_id', 'text', (c) => c.references('org_unit.id'))
@@ -56,9 +57,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('person')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('name_pinyin', 'text', (c) => c.notNull())
-    .addColumn('name_initials', 'text', (c) => c.notNull())
+    .addColumn('name', pathType, (c) => c.notNull())
+    .addColumn('name_pinyin', pathType, (c) => c.notNull())
+    .addColumn('name_initials', pathType, (c) => c.notNull())
     .addColumn('gender', 'text', (c) => c.notNull())
     .addColumn('birth_date', 'text', (c) => c.notNull())
     .addColumn('ethnicity_code', 'text', (c) => c.notNull())
@@ -79,7 +80,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Scope range scans ordered by the common sort keys.
   await db.schema.createIndex('person_org_path_name_idx').on('person').columns(['org_path', 'name_pinyin']).execute();
   await db.schema.createIndex('person_name_pinyin_idx').on('person').columns(['name_pinyin', 'id']).execute();
-  await db.schema.createIndex('person_initials_idx').on('person').column('name_initials').execute();
+  await db.schema.createIndex('person_initials_idx').on('person').columns(['name_initials', 'id']).execute();
   await db.schema.createIndex('person_name_idx').on('person').column('name').execute();
   await db.schema.createIndex('person_birth_idx').on('person').columns(['birth_date', 'id']).execute();
 

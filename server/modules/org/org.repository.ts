@@ -4,6 +4,7 @@
  */
 import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
+import { likePattern } from '../../db/dialect.ts';
 import type { Database, NewOrgUnitRow, NewPostRow, OrgUnitRow, OrgUnitRowUpdate, PostRow } from '../../db/schema.ts';
 import { inSubtrees } from '../../platform/scope.ts';
 import type { DateRule } from './org.policy.ts';
@@ -17,15 +18,18 @@ function validOn(alias: string, date: string) {
   return sql<SqlBool>`(${from} <= ${date} and (${to} is null or ${to} >= ${date}))`;
 }
 
-/** `lower(column) LIKE %q%` with LIKE wildcards in `q` escaped (both dialects honour ESCAPE '\'). */
+/**
+ * Case-insensitive substring: `lower(column) LIKE %q% ESCAPE '!'` with the user's text escaped (the convention
+ * of db/dialect.ts likePattern, which cannot wrap the column in lower()). PostgreSQL LIKE is case-sensitive.
+ */
 export function containsText(column: string, q: string) {
-  const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+  const pattern = `%${q.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
+  return sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '!'`;
 }
 
-/** Pinyin keys are stored lower-case [a-z0-9]; callers pass a lower-case Latin prefix. */
+/** Pinyin keys are stored lower-case [a-z0-9]; callers pass a lower-case prefix. */
 export function startsWith(column: string, prefix: string) {
-  return sql<SqlBool>`${sql.ref(column)} like ${`${prefix}%`}`;
+  return likePattern(column, prefix, 'prefix');
 }
 
 function selectUnitsWithChildCount(db: DbOrTrx, rule: DateRule) {

@@ -1,1 +1,2 @@
 export { peopleRoutes } from './people.routes.ts';
+export { listPeopleForExport, findRegisteredIdNumberIndexes, insertPeopleRows, type ExportFilters, type NewPersonBundle } from './people.bulk.ts';

@@ -5,7 +5,7 @@
 import { sql, type ExpressionBuilder, type SqlBool, type Expression } from 'kysely';
 import type { ListPeopleQuery } from '../../../contracts/people.ts';
 import type { DbOrTrx } from '../../db/database.ts';
-import { likePattern } from '../../db/dialect.ts';
+import { likePattern, prefixRange } from '../../db/dialect.ts';
 import type { CadreRow, Database, FrontLineRow, NewCadreRow, NewFrontLineRow, NewKinshipRow, NewPersonRow, NewPostRow, PersonRow, PersonRowUpdate } from '../../db/schema.ts';
 import { isLatinSearch } from '../../platform/pinyin.ts';
 import { inSubtrees } from '../../platform/scope.ts';
@@ -30,37 +30,52 @@ const SORT_COLUMNS = {
   rankLevel: 'cadre.rank_level',
 } as const;
 
-type ListEb = ExpressionBuilder<Database & { person: Database['person'] }, 'person' | 'cadre' | 'org_unit'>;
+type PersonEb = ExpressionBuilder<Database, 'person'>;
 
-function listFilters(eb: ListEb, scope: string[], q: ListPeopleQuery, unitPath: string | null): Expression<SqlBool> {
+/**
+ * The filters of the people list on `person` alone, so the count needs no join. Cadre filters are EXISTS
+ * subqueries; text search uses index ranges (pinyin and initials prefixes; a name prefix, or a substring for
+ * two or more characters).
+ */
+function listFilters(eb: PersonEb, scope: string[], q: ListPeopleQuery, unitPath: string | null): Expression<SqlBool> {
   const parts: Expression<SqlBool>[] = [inSubtrees(eb, 'person.org_path', scope)];
   if (unitPath) parts.push(inSubtrees(eb, 'person.org_path', [unitPath]));
   if (q.q) {
     const text = q.q.trim();
     if (isLatinSearch(text)) {
       const lower = text.toLowerCase();
-      parts.push(eb.or([likePattern('person.name_pinyin', lower, 'prefix'), likePattern('person.name_initials', lower, 'prefix')]));
+      parts.push(eb.or([prefixRange('person.name_pinyin', lower), prefixRange('person.name_initials', lower)]));
     } else {
-      parts.push(likePattern('person.name', text, 'contains'));
+      parts.push([...text].length >= 2 ? likePattern('person.name', text, 'contains') : prefixRange('person.name', text));
     }
   }
-  if (q.rankLevel) parts.push(eb('cadre.rank_level', '=', q.rankLevel));
   if (q.gender) parts.push(eb('person.gender', '=', q.gender));
-  if (q.isCadre !== undefined) parts.push(q.isCadre ? eb('cadre.person_id', 'is not', null) : eb('cadre.person_id', 'is', null));
   if (q.isPartyMember !== undefined) parts.push(eb('person.is_party_member', '=', q.isPartyMember ? 1 : 0));
+  if (q.rankLevel || q.isCadre !== undefined) {
+    const cadre = eb.exists(
+      eb
+        .selectFrom('cadre')
+        .select('cadre.person_id')
+        .whereRef('cadre.person_id', '=', 'person.id')
+        .$if(q.rankLevel !== undefined, (sq) => sq.where('cadre.rank_level', '=', q.rankLevel!)),
+    );
+    parts.push(q.isCadre === false ? eb.not(cadre) : cadre);
+  }
   return eb.and(parts);
 }
 
 export async function listPeople(db: DbOrTrx, scope: string[], q: ListPeopleQuery & { page: number; pageSize: number }, unitPath: string | null): Promise<{ rows: PersonListRow[]; total: number }> {
-  const base = db
-    .selectFrom('person')
-    .innerJoin('org_unit', 'org_unit.id', 'person.org_unit_id')
-    .leftJoin('cadre', 'cadre.person_id', 'person.id')
-    .where((eb) => listFilters(eb as unknown as ListEb, scope, q, unitPath));
   const sortColumn = SORT_COLUMNS[q.sort ?? 'name'];
   const direction = q.order === 'desc' ? 'desc' : 'asc';
+  // Without a search, walk the sort index and stop after one page. With a search the matches are few: sorting an
+  // expression keeps both planners from walking the whole sort index and lets them use the search indexes instead.
+  const sortKey = q.q ? sql<string>`${sql.ref(sortColumn)} || ''` : sql<string>`${sql.ref(sortColumn)}`;
   const [rows, count] = await Promise.all([
-    base
+    db
+      .selectFrom('person')
+      .innerJoin('org_unit', 'org_unit.id', 'person.org_unit_id')
+      .leftJoin('cadre', 'cadre.person_id', 'person.id')
+      .where((eb) => listFilters(eb as unknown as PersonEb, scope, q, unitPath))
       .select([
         'person.id',
         'person.name',
@@ -73,12 +88,16 @@ export async function listPeople(db: DbOrTrx, scope: string[], q: ListPeopleQuer
         'person.id_number_masked',
         'person.phone_masked',
       ])
-      .orderBy(sortColumn, direction)
+      .orderBy(sortKey, direction)
       .orderBy('person.id', direction)
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize)
       .execute(),
-    base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('person')
+      .where((eb) => listFilters(eb, scope, q, unitPath))
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
 }

@@ -58,7 +58,9 @@ export default function AccountPage() {
                 {
                   key: 'scope',
                   label: t('account.scope'),
-                  children: me.scope.length > 0 ? me.scope.map((s) => `${s.name}（${t(`roles.${s.role}`)}）`).join('；') : t('home.scopeNone'),
+                  children: me.scope.length > 0
+                      ? [...new Set(me.scope.map((s) => `${s.name}（${t(`roles.${s.role}`)}）`))].join('；')
+                      : t('home.scopeNone'),
                 },
               ]}
             />

@@ -8,6 +8,11 @@ import { PageHeader } from '../../../ui/PageHeader.tsx';
 
 const RankChart = lazy(() => import('../components/RankChart.tsx'));
 
+/** one entry per unit, whatever the number of grants on it */
+function uniqueScope<T extends { orgUnitId: string }>(scope: T[]): T[] {
+  return scope.filter((s, i) => scope.findIndex((o) => o.orgUnitId === s.orgUnitId) === i);
+}
+
 export default function HomePage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -24,7 +29,7 @@ export default function HomePage() {
       <PageHeader title={t('home.welcome', { name: me.displayName })} />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
-          <Card title={t('home.roles')}>
+          <Card title={t('account.profile')}>
             <Descriptions
               column={1}
               size="small"
@@ -50,8 +55,8 @@ export default function HomePage() {
                       t('home.scopeNone')
                     ) : (
                       <Flex wrap gap={4}>
-                        {me.scope.map((s) => (
-                          <Tag key={`${s.role}:${s.orgUnitId}`}>{s.name}</Tag>
+                        {uniqueScope(me.scope).map((s) => (
+                          <Tag key={s.orgUnitId}>{s.name}</Tag>
                         ))}
                       </Flex>
                     ),

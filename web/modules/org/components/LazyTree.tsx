@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState, type Key, type ReactNode } from 'react';
 import { CaretDownOutlined } from '@ant-design/icons';
 import { Empty, Skeleton, Tree } from 'antd';
 import type { TreeDataNode } from 'antd';
@@ -24,7 +24,7 @@ export function LazyTree<T extends TreeItem>({ queryKey, fetchChildren, renderTi
   const queryClient = useQueryClient();
   const roots = useQuery({ queryKey: [...queryKey, 'children', null], queryFn: () => fetchChildren(null) });
   const [children, setChildren] = useState<Record<string, T[]>>({});
-  const [expanded, setExpanded] = useState<React.Key[]>([]);
+  const [expanded, setExpanded] = useState<Key[]>([]);
   const keyText = JSON.stringify(queryKey);
   const [loadedFor, setLoadedFor] = useState(keyText);
 
@@ -56,7 +56,7 @@ export function LazyTree<T extends TreeItem>({ queryKey, fetchChildren, renderTi
     return build(roots.data ?? []);
   }, [roots.data, children, renderTitle]);
 
-  const loadData = async (node: { key: React.Key }): Promise<void> => {
+  const loadData = async (node: { key: Key }): Promise<void> => {
     const id = String(node.key);
     if (children[id]) return;
     const items = await queryClient.fetchQuery({ queryKey: [...queryKey, 'children', id], queryFn: () => fetchChildren(id) });

@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { OrgUnit, PartyOrg } from '../../../../contracts/org.ts';
@@ -19,7 +20,7 @@ type SingleProps = {
   'aria-label'?: string;
   id?: string;
   allowClear?: boolean;
-  style?: React.CSSProperties;
+  style?: CSSProperties;
   /** ids that may not be chosen (a unit cannot become its own parent) */
   exclude?: string[];
   includeClosed?: boolean;

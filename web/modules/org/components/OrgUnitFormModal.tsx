@@ -25,7 +25,9 @@ function childTypes(parent: OrgUnitType): readonly OrgUnitType[] {
     case 'VILLAGE':
     case 'COMMUNITY':
       return ['VILLAGER_GROUP'];
-    default:
+    case 'COUNTY_DEPT':
+    case 'PARK':
+    case 'VILLAGER_GROUP':
       return ORG_UNIT_TYPES;
   }
 }

@@ -1,4 +1,4 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { Button, Card, Checkbox, DatePicker, Empty, Flex, Input, List, Skeleton, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../../contracts/limits.ts';
 import { fromApiDate, toApiDate } from '../../../ui/format.ts';
 import { QueryError } from '../../../ui/QueryError.tsx';
+import { useIsMobile } from '../../../ui/useIsMobile.ts';
 import type { TreeFilter } from '../org.api.ts';
 import { LazyTree, type TreeItem } from './LazyTree.tsx';
 
@@ -35,6 +36,8 @@ export function TreeBrowser<T extends Node>({ kind, idPrefix, treeLabel, searchL
   const [includeClosed, setIncludeClosed] = useState(false);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  const isMobile = useIsMobile();
+  const detailRef = useRef<HTMLDivElement>(null);
   const filter: TreeFilter = { asOf, includeClosed };
 
   const results = useQuery({
@@ -51,6 +54,17 @@ export function TreeBrowser<T extends Node>({ kind, idPrefix, treeLabel, searchL
     ),
     [renderBadges, asOf],
   );
+
+  const clearSearch = () => {
+    setQ('');
+    setText('');
+  };
+
+  /** a search hit on a phone: the detail panel is below the list, bring it into view */
+  const pickResult = (id: string) => {
+    setSelectedId(id);
+    if (isMobile) requestAnimationFrame(() => detailRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
+  };
 
   const onChanged = (selectId?: string) => {
     setVersion((v) => v + 1);
@@ -91,7 +105,17 @@ export function TreeBrowser<T extends Node>({ kind, idPrefix, treeLabel, searchL
         </Checkbox>
       </Flex>
       <div className="bw-org-layout">
-        <Card size="small" title={q ? t('org.searchResults') : treeLabel} extra={q ? <Button size="small" type="link" onClick={() => { setQ(''); setText(''); }}>{t('org.clearSearch')}</Button> : null}>
+        <Card
+          size="small"
+          title={q ? t('org.searchResults') : treeLabel}
+          extra={
+            q ? (
+              <Button size="small" type="link" onClick={clearSearch}>
+                {t('org.clearSearch')}
+              </Button>
+            ) : null
+          }
+        >
           {q ? (
             results.error ? (
               <QueryError error={results.error} onRetry={() => void results.refetch()} />
@@ -100,31 +124,39 @@ export function TreeBrowser<T extends Node>({ kind, idPrefix, treeLabel, searchL
             ) : results.data.length === 0 ? (
               <Empty description={t('org.searchEmpty')} />
             ) : (
-              <List
-                aria-label={t('org.searchResults')}
-                dataSource={results.data}
-                rowKey="id"
-                renderItem={(item) => (
-                  <List.Item
-                    onClick={() => setSelectedId(item.id)}
-                    style={{ cursor: 'pointer', background: item.id === selectedId ? '#fff1f0' : undefined, paddingInline: 8 }}
-                  >
-                    <List.Item.Meta
-                      title={
-                        <Button type="link" style={{ padding: 0, height: 'auto' }} onClick={() => setSelectedId(item.id)}>
-                          {item.name}
-                        </Button>
-                      }
-                      description={
-                        <Flex gap={4} wrap align="center">
-                          <Typography.Text type="secondary">{item.ancestors.map((a) => a.name).join(' / ') || t('common.dash')}</Typography.Text>
-                          {renderBadges(item, asOf)}
-                        </Flex>
-                      }
-                    />
-                  </List.Item>
-                )}
-              />
+              <section aria-label={t('org.searchResults')}>
+                <List
+                  dataSource={results.data}
+                  rowKey="id"
+                  renderItem={(item) => (
+                    <List.Item
+                      onClick={() => pickResult(item.id)}
+                      style={{ cursor: 'pointer', background: item.id === selectedId ? '#fff1f0' : undefined, paddingInline: 8 }}
+                    >
+                      <List.Item.Meta
+                        title={
+                          <Button
+                            type="link"
+                            style={{ padding: 0, height: 'auto' }}
+                            onClick={(e) => {
+                              e.stopPropagation();
+                              pickResult(item.id);
+                            }}
+                          >
+                            {item.name}
+                          </Button>
+                        }
+                        description={
+                          <Flex gap={4} wrap align="center">
+                            <Typography.Text type="secondary">{item.ancestors.map((a) => a.name).join(' / ') || t('common.dash')}</Typography.Text>
+                            {renderBadges(item, asOf)}
+                          </Flex>
+                        }
+                      />
+                    </List.Item>
+                  )}
+                />
+              </section>
             )
           ) : (
             <LazyTree<T>
@@ -137,8 +169,14 @@ export function TreeBrowser<T extends Node>({ kind, idPrefix, treeLabel, searchL
             />
           )}
         </Card>
-        <div style={{ minWidth: 0 }}>
-          {selectedId ? renderDetail(selectedId, asOf, onChanged) : <Card><Empty description={t('org.selectHint')} /></Card>}
+        <div style={{ minWidth: 0, scrollMarginTop: 64 }} ref={detailRef}>
+          {selectedId ? (
+            renderDetail(selectedId, asOf, onChanged)
+          ) : (
+            <Card>
+              <Empty description={t('org.selectHint')} />
+            </Card>
+          )}
         </div>
       </div>
     </div>

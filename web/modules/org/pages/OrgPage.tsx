@@ -25,17 +25,7 @@ export default function OrgPage() {
       ) : null,
     [t],
   );
-  const partyBadges = useCallback(
-    (p: PartyOrg, asOf?: string) => (
-      <>
-        <Tag color="red" bordered={false}>
-          {t(`partyOrgTypes.${p.type}`)}
-        </Tag>
-        {isClosed(p.dissolvedAt, asOf) ? <Tag>{t('org.dissolved')}</Tag> : null}
-      </>
-    ),
-    [t],
-  );
+  const partyBadges = useCallback((p: PartyOrg, asOf?: string) => (isClosed(p.dissolvedAt, asOf) ? <Tag>{t('org.dissolved')}</Tag> : null), [t]);
 
   return (
     <>

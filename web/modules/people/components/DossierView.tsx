@@ -123,7 +123,7 @@ export function DossierView({ dossier: d, canWrite, canReveal, canBrowsePeople, 
         <Descriptions
           size="small"
           bordered
-          column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 3, xxl: 3 }}
+          column={{ xs: 1, sm: 1, md: 1, lg: 2, xl: 2, xxl: 3 }}
           items={[
             { key: 'name', label: t('people.name'), children: d.name },
             { key: 'gender', label: t('people.gender'), children: t(`genders.${d.gender}`) },
@@ -153,7 +153,7 @@ export function DossierView({ dossier: d, canWrite, canReveal, canBrowsePeople, 
           <Descriptions
             size="small"
             bordered
-            column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 3, xxl: 3 }}
+            column={{ xs: 1, sm: 1, md: 1, lg: 2, xl: 2, xxl: 3 }}
             items={[
               { key: 'rank', label: t('people.rankLevel'), children: t(`rankLevels.${d.cadre.rankLevel}`) },
               { key: 'authority', label: t('people.managementAuthority'), children: d.cadre.managementAuthorityName },

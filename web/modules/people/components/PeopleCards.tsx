@@ -17,40 +17,41 @@ export function PeopleCards({ data, loading, query, update }: Props) {
       {items.length === 0 && !loading ? (
         <Empty description={t('common.noData')} />
       ) : (
-        <List
-          aria-label={t('people.listLabel')}
-          dataSource={items}
-          rowKey="id"
-          split={false}
-          renderItem={(p) => (
-            <List.Item style={{ padding: '4px 0' }}>
-              <Card size="small" style={{ width: '100%' }}>
-                <Flex justify="space-between" align="baseline" gap={8} wrap>
-                  <Link to={`/people/${p.id}`} style={{ fontSize: 16, fontWeight: 600 }}>
-                    {p.name}
-                  </Link>
-                  <Typography.Text type="secondary">
-                    {t(`genders.${p.gender}`)} · {formatDate(p.birthDate)}（{t('common.years', { age: p.age })}）
-                  </Typography.Text>
-                </Flex>
-                <div style={{ marginTop: 4 }}>
-                  <Typography.Text>{p.orgName}</Typography.Text>
-                  {p.currentTitles.length > 0 ? <Typography.Text type="secondary"> · {p.currentTitles.join('、')}</Typography.Text> : null}
-                </div>
-                <Flex wrap gap={4} style={{ marginTop: 4 }} align="center">
-                  {p.rankLevel ? <Tag color="red">{t(`rankLevels.${p.rankLevel}`)}</Tag> : null}
-                  {p.isPartyMember ? <Tag>{t('people.isPartyMember')}</Tag> : null}
-                  <Typography.Text type="secondary" className="bw-masked" style={{ fontSize: 12 }}>
-                    {t('people.idNumber')} {p.idNumberMasked ?? t('common.dash')}
-                  </Typography.Text>
-                  <Typography.Text type="secondary" className="bw-masked" style={{ fontSize: 12 }}>
-                    {t('people.phone')} {p.phoneMasked ?? t('common.dash')}
-                  </Typography.Text>
-                </Flex>
-              </Card>
-            </List.Item>
-          )}
-        />
+        <section aria-label={t('people.listLabel')}>
+          <List
+            dataSource={items}
+            rowKey="id"
+            split={false}
+            renderItem={(p) => (
+              <List.Item style={{ padding: '4px 0' }}>
+                <Card size="small" style={{ width: '100%' }}>
+                  <Flex justify="space-between" align="baseline" gap={8} wrap>
+                    <Link to={`/people/${p.id}`} style={{ fontSize: 16, fontWeight: 600 }}>
+                      {p.name}
+                    </Link>
+                    <Typography.Text type="secondary">
+                      {t(`genders.${p.gender}`)} · {formatDate(p.birthDate)}（{t('common.years', { age: p.age })}）
+                    </Typography.Text>
+                  </Flex>
+                  <div style={{ marginTop: 4 }}>
+                    <Typography.Text>{p.orgName}</Typography.Text>
+                    {p.currentTitles.length > 0 ? <Typography.Text type="secondary"> · {p.currentTitles.join('、')}</Typography.Text> : null}
+                  </div>
+                  <Flex wrap gap={4} style={{ marginTop: 4 }} align="center">
+                    {p.rankLevel ? <Tag color="red">{t(`rankLevels.${p.rankLevel}`)}</Tag> : null}
+                    {p.isPartyMember ? <Tag>{t('people.isPartyMember')}</Tag> : null}
+                    <Typography.Text type="secondary" className="bw-masked" style={{ fontSize: 12 }}>
+                      {t('people.idNumber')} {p.idNumberMasked ?? t('common.dash')}
+                    </Typography.Text>
+                    <Typography.Text type="secondary" className="bw-masked" style={{ fontSize: 12 }}>
+                      {t('people.phone')} {p.phoneMasked ?? t('common.dash')}
+                    </Typography.Text>
+                  </Flex>
+                </Card>
+              </List.Item>
+            )}
+          />
+        </section>
       )}
       <Flex justify="center" style={{ marginTop: 12 }}>
         <Pagination

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { FilterOutlined } from '@ant-design/icons';
 import { Button, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { GENDERS, PERSON_SORT_FIELDS, RANK_LEVELS, type Gender, type PersonSortField, type RankLevel, type SortOrder } from '../../../../contracts/enums.ts';
@@ -6,17 +7,23 @@ import { LIMITS } from '../../../../contracts/limits.ts';
 import { OrgUnitSelect } from '../../org/index.ts';
 import type { PeopleQuery } from '../people.api.ts';
 
-type Props = { query: PeopleQuery; update: (patch: Partial<PeopleQuery>) => void; showSort: boolean };
+type Props = { query: PeopleQuery; update: (patch: Partial<PeopleQuery>) => void; /** phone layout: sort select, filters folded behind a button */ compact: boolean };
 
 type Tri = 'any' | 'true' | 'false';
 const toTri = (v: boolean | undefined): Tri => (v === undefined ? 'any' : v ? 'true' : 'false');
 const fromTri = (v: Tri): boolean | undefined => (v === 'any' ? undefined : v === 'true');
 
 /** Search box and filters of the people list; every change goes to the URL (usePeopleQuery). */
-export function PeopleFilters({ query, update, showSort }: Props) {
+export function PeopleFilters({ query, update, compact }: Props) {
   const { t } = useTranslation();
   const [text, setText] = useState(query.q ?? '');
-  useEffect(() => setText(query.q ?? ''), [query.q]);
+  const [unfolded, setUnfolded] = useState(false);
+  // the URL is the source of truth: follow it when it changes (back button, clear filters)
+  const [urlQ, setUrlQ] = useState(query.q);
+  if (urlQ !== query.q) {
+    setUrlQ(query.q);
+    setText(query.q ?? '');
+  }
 
   const sortLabel = (field: PersonSortField) =>
     ({ name: t('people.name'), birthDate: t('people.birthDate'), orgName: t('people.orgName'), rankLevel: t('people.rankLevel') })[field];
@@ -25,24 +32,12 @@ export function PeopleFilters({ query, update, showSort }: Props) {
     { value: 'true', label: t('common.yes') },
     { value: 'false', label: t('common.no') },
   ];
-  const hasFilters = Boolean(query.q || query.orgUnitId || query.rankLevel || query.gender || query.isCadre !== undefined || query.isPartyMember !== undefined);
+  const activeCount = [query.orgUnitId, query.rankLevel, query.gender, query.isCadre, query.isPartyMember].filter((v) => v !== undefined).length;
+  const hasFilters = Boolean(query.q) || activeCount > 0;
+  const showAll = !compact || unfolded;
 
-  return (
-    <div className="bw-filters" role="search" aria-label={t('people.searchLabel')}>
-      <Input.Search
-        aria-label={t('people.searchLabel')}
-        placeholder={t('people.searchPlaceholder')}
-        allowClear
-        maxLength={LIMITS.searchMax}
-        value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          if (e.target.value === '' && query.q) update({ q: undefined });
-        }}
-        onSearch={(value) => update({ q: value.trim() || undefined })}
-        enterButton={t('common.search')}
-        style={{ width: 280 }}
-      />
+  const filterControls = (
+    <>
       <OrgUnitSelect
         aria-label={t('people.filterOrg')}
         placeholder={t('people.filterOrg')}
@@ -85,7 +80,32 @@ export function PeopleFilters({ query, update, showSort }: Props) {
         options={triOptions}
         style={{ width: 150 }}
       />
-      {showSort ? (
+    </>
+  );
+
+  return (
+    <div className="bw-filters" role="search">
+      <Input.Search
+        aria-label={t('people.searchLabel')}
+        placeholder={t('people.searchPlaceholder')}
+        allowClear
+        maxLength={LIMITS.searchMax}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          if (e.target.value === '' && query.q) update({ q: undefined });
+        }}
+        onSearch={(value) => update({ q: value.trim() || undefined })}
+        enterButton={t('common.search')}
+        style={{ width: 280 }}
+      />
+      {compact ? (
+        <Button icon={<FilterOutlined />} aria-expanded={unfolded} onClick={() => setUnfolded((v) => !v)}>
+          {activeCount > 0 ? t('people.filtersActive', { count: activeCount }) : t('people.filters')}
+        </Button>
+      ) : null}
+      {showAll ? filterControls : null}
+      {compact && unfolded ? (
         <Select<string>
           aria-label={t('people.sortBy')}
           prefix={`${t('people.sortBy')}:`}

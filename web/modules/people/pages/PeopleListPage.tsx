@@ -35,7 +35,7 @@ export default function PeopleListPage() {
           ) : null
         }
       />
-      <PeopleFilters query={query} update={update} showSort={isMobile} />
+      <PeopleFilters query={query} update={update} compact={isMobile} />
       {result.error ? (
         <QueryError error={result.error} onRetry={() => void result.refetch()} />
       ) : isMobile ? (

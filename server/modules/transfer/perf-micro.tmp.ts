@@ -1,0 +1,16 @@
+import { randomBytes, createHash } from 'node:crypto';
+import { uuidv7 } from 'uuidv7';
+import { toPinyinKeys } from '../../platform/pinyin.ts';
+import { createFieldCipher } from '../../platform/crypto.ts';
+import { canonicalJson, leafHash, chainHash } from '../../platform/ledger/index.ts';
+import { validRows } from './testdata/roster-fixtures.ts';
+const rows = validRows(20000);
+let t = Date.now();
+for (let i = 0; i < 20000; i++) uuidv7(); console.log('uuid', Date.now() - t); t = Date.now();
+for (const x of rows) toPinyinKeys(String(x.name), { isPersonName: true }); console.log('pinyin', Date.now() - t); t = Date.now();
+const c = createFieldCipher(randomBytes(32));
+for (const x of rows) c.encrypt(String(x.idNumber)); console.log('enc', Date.now() - t); t = Date.now();
+for (const x of rows) c.blindIndex('id_number', String(x.idNumber)); console.log('hmac', Date.now() - t); t = Date.now();
+for (const x of rows) createHash('sha256').update(String(x.idNumber)).digest('hex'); console.log('sha', Date.now() - t); t = Date.now();
+let p = '0'.repeat(64);
+for (let i = 0; i < 20000; i++) { const r = { seq: i, ts: 'x', actorUserId: 'u', actorRole: 'r', orgPath: '/a/', action: 'a', objectType: 'p', objectId: 'i', payload: canonicalJson({ a: 1, b: 'x', c: [1, 2] }) }; p = chainHash(p, leafHash(r)); } console.log('ledger hash', Date.now() - t);

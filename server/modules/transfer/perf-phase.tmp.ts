@@ -1,0 +1,15 @@
+import { inspectXlsx, readSheetTable } from '../../platform/excel/index.ts';
+import { IMPORT_LIMITS } from '../../../contracts/transfer.ts';
+import { ROSTER_COLUMNS, IGNORED_HEADERS } from './roster-columns.ts';
+import { rosterXlsxStreamed, validRows } from './testdata/roster-fixtures.ts';
+import { toPinyinKeys } from '../../platform/pinyin.ts';
+import { createFieldCipher } from '../../platform/crypto.ts';
+import { randomBytes } from 'node:crypto';
+const rows = validRows(20000);
+const buf = await rosterXlsxStreamed(rows);
+let t = Date.now();
+const ins = await inspectXlsx(buf); console.log('inspect', Date.now() - t); t = Date.now();
+const r = await readSheetTable(buf, ins, { columns: ROSTER_COLUMNS, ignored: IGNORED_HEADERS, maxRows: IMPORT_LIMITS.maxRows, maxColumns: 100 }); console.log('read', Date.now() - t, r.ok); t = Date.now();
+for (const x of rows) toPinyinKeys(String(x.name), { isPersonName: true }); console.log('pinyin', Date.now() - t); t = Date.now();
+const c = createFieldCipher(randomBytes(32));
+for (const x of rows) { c.encrypt(String(x.idNumber)); c.encrypt(String(x.phone)); c.blindIndex('id_number', String(x.idNumber)); } console.log('crypto', Date.now() - t);
