@@ -12,6 +12,8 @@ import { ROLES, type Role } from '../contracts/enums.ts';
 import { verifyLedgerChain } from './platform/ledger/index.ts';
 import { generatePassword } from './platform/password.ts';
 import { createUser } from './modules/users/index.ts';
+import { importPeopleFileAs } from './modules/transfer/index.ts';
+import { AppError } from './platform/errors.ts';
 import { startServer } from './main.ts';
 
 const HELP = `领头羊 Bellwether — 县委组织部党建与干部工作平台
@@ -26,6 +28,7 @@ const HELP = `领头羊 Bellwether — 县委组织部党建与干部工作平�
   backup FILE                   SQLite 在线备份到 FILE（VACUUM INTO）/ consistent SQLite backup
   restore FILE                  用备份替换 SQLite 数据库（需先停止服务）/ replace the SQLite database with a backup (server stopped)
   ledger verify                 校验全程纪实账本的序号与哈希链 / check the ledger's sequence and hash chain
+  import FILE --as USERNAME     以该账户的权限范围导入人员花名册（.xlsx，全部成功或全部不导入）/ import a people roster as that account (all or nothing)
   routes                        列出全部接口及其权限策略 / list every route with its policy
   config                        列出全部环境变量 / list every environment variable
   help                          显示本帮助
@@ -147,6 +150,39 @@ async function main(argv: string[]): Promise<number> {
       // verify | checkpoint | prove | consistency | check-proof | keygen | protection (server/platform/ledger/ledger-cli.ts)
       const { runLedgerCommand } = await import('./platform/ledger/ledger-cli.ts');
       return runLedgerCommand(args, config, { out: (l) => console.log(l), err: (l) => console.error(l) });
+    }
+    case 'import': {
+      const username = option(args, '--as');
+      const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--as');
+      if (!file || !username) {
+        console.error('用法 Usage: npx bellwether import FILE --as USERNAME\n（导入范围由该账户的人员管理权限决定 / the account’s people.write scope applies）');
+        return 2;
+      }
+      if (!fs.existsSync(file)) {
+        console.error(`找不到文件 File not found: ${file}`);
+        return 2;
+      }
+      const deps = await openDeps(config);
+      try {
+        const outcome = await importPeopleFileAs(deps, { file, username });
+        if (outcome.ok) {
+          const r = outcome.result;
+          console.log(`已导入 Imported: ${r.created} 人 people, ${r.cadres} 名干部 cadres, ${r.posts} 条任职 posts（批次 batch ${r.batchId}，${r.durationMs} ms）`);
+          return 0;
+        }
+        console.error(`${outcome.message.zh}\n${outcome.message.en}\n\n行号\t列名\t原因`);
+        for (const e of outcome.errors.slice(0, 2000)) console.error(`${e.row}\t${e.column || '-'}\t${e.message.zh}`);
+        if (outcome.errors.length > 2000) console.error(`……另有 ${outcome.errors.length - 2000} 处错误未列出 / ${outcome.errors.length - 2000} more`);
+        return 1;
+      } catch (error) {
+        if (error instanceof AppError) {
+          console.error(`导入失败：${error.text.zh}\nImport failed: ${error.text.en}`);
+          return 1;
+        }
+        throw error;
+      } finally {
+        await deps.destroy();
+      }
     }
     case 'routes': {
       const deps = await openDeps(config);

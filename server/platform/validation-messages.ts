@@ -44,6 +44,18 @@ const FIELD_LABELS: Record<string, Text> = {
   q: { zh: '搜索词', en: 'Search text' },
   asOf: { zh: '查询日期', en: 'As-of date' },
   id: { zh: '编号', en: 'Id' },
+  foundedAt: { zh: '成立日期', en: 'Founded on' },
+  dissolvedAt: { zh: '撤销日期', en: 'Dissolved on' },
+  hostKind: { zh: '依托类型', en: 'Host kind' },
+  secretaryPersonId: { zh: '书记', en: 'Secretary' },
+  newUnit: { zh: '新单位', en: 'New unit' },
+  personId: { zh: '关联人员', en: 'Person' },
+  disabled: { zh: '停用', en: 'Disabled' },
+  managementAuthorityOrgId: { zh: '干部管理权限单位', en: 'Management authority' },
+  educationCode: { zh: '学历', en: 'Education' },
+  workStartDate: { zh: '参加工作时间', en: 'Work start date' },
+  isLeadership: { zh: '是否领导职务', en: 'Leadership post' },
+  isPrincipal: { zh: '是否正职', en: 'Principal post' },
 };
 
 export type AjvLikeError = { instancePath?: string; keyword: string; params?: Record<string, unknown>; message?: string };

@@ -7,12 +7,12 @@ import { hash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { dialectOf } from '../../db/dialect.ts';
 import type { Database, LedgerEventTable } from '../../db/schema.ts';
-import { GENESIS_CHAIN, LEDGER_HASH, leafData, type LedgerEventRecord } from './ledger.ts';
+import { GENESIS_CHAIN, LEDGER_HASH, type LedgerEventRecord } from './ledger.ts';
 import { hashSize, MerkleAccumulator, type HashAlg } from './merkle.ts';
 
 /** The ledger's hash algorithm (leaf, chain and tree). Checkpoints record it in their `alg` field. */
 export const LEDGER_ALG: HashAlg = LEDGER_HASH;
-export const DEFAULT_BATCH_SIZE = 5000;
+export const DEFAULT_BATCH_SIZE = 2000;
 
 export type LedgerCheckpointTable = {
   tree_size: number;
@@ -40,11 +40,13 @@ export function recordOf(r: EventColumns): LedgerEventRecord {
   return { seq: Number(r.seq), ts: r.ts, actorUserId: r.actor_user_id, actorRole: r.actor_role, orgPath: r.org_path, action: r.action, objectType: r.object_type, objectId: r.object_id, payload: r.payload };
 }
 
-/** Rows with afterSeq < seq ≤ upTo, in batches, ordered by seq (primary-key range scans on both databases). */
+/**
+ * Rows with afterSeq < seq ≤ upTo, in batches, ordered by seq (primary-key range scans on both databases). The next
+ * batch is requested before the current one is handed out, so on PostgreSQL the server reads while we hash.
+ */
 export async function* eventBatches(db: Kysely<Database>, options: { afterSeq?: number; upTo?: number; batchSize?: number } = {}): AsyncGenerator<EventColumns[]> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  let after = options.afterSeq ?? 0;
-  for (;;) {
+  const fetch = (after: number) => {
     let q = db
       .selectFrom('ledger_event')
       .select(['seq', 'ts', 'actor_user_id', 'actor_role', 'org_path', 'action', 'object_type', 'object_id', 'payload', 'leaf_hash', 'chain_hash'])
@@ -52,10 +54,15 @@ export async function* eventBatches(db: Kysely<Database>, options: { afterSeq?: 
       .orderBy('seq')
       .limit(batchSize);
     if (options.upTo !== undefined) q = q.where('seq', '<=', options.upTo);
-    const rows = await q.execute();
+    const p = q.execute();
+    p.catch(() => undefined); // a prefetch abandoned by an early return must not become an unhandled rejection
+    return p;
+  };
+  let pending: Promise<EventColumns[]> | null = fetch(options.afterSeq ?? 0);
+  while (pending) {
+    const rows: EventColumns[] = await pending;
+    pending = rows.length === batchSize ? fetch(Number(rows[rows.length - 1]!.seq)) : null;
     if (rows.length > 0) yield rows;
-    if (rows.length < batchSize) return;
-    after = Number(rows[rows.length - 1]!.seq);
   }
 }
 
@@ -89,7 +96,7 @@ export class LedgerScanner {
         ? { problem: `sequence gap: seq ${expected} is missing (next is ${seq})`, seq: expected }
         : { problem: `sequence out of order at seq ${seq} (expected ${expected})`, seq };
     }
-    const leaf = hash(this.alg, Buffer.concat([LEAF_PREFIX, leafData(recordOf(row))]), 'buffer');
+    const leaf = hash(this.alg, `\u0000${leafJson(row)}`, 'buffer');
     if (leaf.toString('hex') !== row.leaf_hash) return { problem: `leaf hash mismatch at seq ${seq}`, seq };
     this.#link.write(this.chainHead, 0, 'hex');
     this.#link.set(leaf, this.#link.length - leaf.length);
@@ -101,7 +108,14 @@ export class LedgerScanner {
   }
 }
 
-const LEAF_PREFIX = Buffer.from([0]);
+/**
+ * The canonical JSON of ledger.ts `leafData` (the leaf hash definition), built without the generic recursive key
+ * sort: an object literal whose keys are already in sorted order gives the same bytes from one JSON.stringify
+ * (undefined values are dropped by both). scan.test.ts keeps the two equal; this is the verifier's hot path.
+ */
+export function leafJson(r: EventColumns): string {
+  return JSON.stringify({ action: r.action, actor: r.actor_user_id, oid: r.object_id, org: r.org_path, otype: r.object_type, payload: r.payload, role: r.actor_role, seq: Number(r.seq), ts: r.ts, v: 1 });
+}
 
 /**
  * Runs `fn` on a stable view of the database. PostgreSQL: a READ ONLY, REPEATABLE READ transaction (one snapshot,

@@ -1,18 +1,17 @@
 /**
- * The child of the crash test (transfer.crash.test.ts, SECURITY.md §6.4 / §9 case 27). It imports roster files
- * k = START, START+1, … (3,000 rows each, generated here deterministically from k) into the SQLite file DB
- * through the CLI import path, and reports on stdout:
+ * The child of the crash test (transfer.crash.test.ts, SECURITY.md §6.4 / §9 case 27). It imports the roster
+ * files DIR/roster-<k>.xlsx for k = START, START+1, … (written by the parent, 3,000 rows each) into the SQLite
+ * file DB through the CLI import path, until a file is missing, and reports on stdout:
  *
  *   READY <journal_mode> <synchronous>   database open, pragmas as set by db/dialect.ts
  *   TX <k>                               the import transaction of file k has begun (BEGIN IMMEDIATE issued)
  *   COMMITTED <k> <batchId>              COMMIT returned for file k
  *   SKIPPED <k>                          file k had already been imported (409)
  *
- * The parent SIGKILLs it at random moments. Usage: node --import tsx crash-import-child.ts DB_FILE START USERNAME
- * with the master key in BW_CRASH_KEY (base64).
+ * The parent SIGKILLs it at random moments. Usage: crash-import-child DB_FILE DIR START USERNAME with the
+ * master key in BW_CRASH_KEY (base64). The parent bundles this file with esbuild so each start is quick.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { loadConfig } from '../../../config.ts';
@@ -22,9 +21,6 @@ import { systemClock } from '../../../platform/clock.ts';
 import { createFieldCipher } from '../../../platform/crypto.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { importPeopleFileAs } from '../transfer.service.ts';
-import { rosterXlsxStreamed, validRows } from './roster-fixtures.ts';
-
-const CRASH_ROWS = 3000;
 
 const say = (line: string): void => {
   // Synchronous write: the line is in the pipe before the next statement runs (and before any SIGKILL).
@@ -32,8 +28,8 @@ const say = (line: string): void => {
 };
 
 async function main(): Promise<void> {
-  const [dbFile, startArg, username] = process.argv.slice(2);
-  if (!dbFile || !startArg || !username || !process.env.BW_CRASH_KEY) throw new Error('usage: crash-import-child.ts DB_FILE START USERNAME (BW_CRASH_KEY set)');
+  const [dbFile, dir, startArg, username] = process.argv.slice(2);
+  if (!dbFile || !dir || !startArg || !username || !process.env.BW_CRASH_KEY) throw new Error('usage: crash-import-child DB_FILE DIR START USERNAME (BW_CRASH_KEY set)');
   const handle = createDatabase(`sqlite:${dbFile}`);
   const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(handle.db);
   const sync = await sql<{ synchronous: number }>`pragma synchronous`.execute(handle.db);
@@ -65,11 +61,10 @@ async function main(): Promise<void> {
     cipher: createFieldCipher(Buffer.from(process.env.BW_CRASH_KEY, 'base64')),
   };
   say(`READY ${mode.rows[0]?.journal_mode ?? '?'} ${sync.rows[0]?.synchronous ?? '?'}`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bw-crash-file-'));
   for (let k = Number(startArg); ; k++) {
     current = k;
     const file = path.join(dir, `roster-${k}.xlsx`);
-    fs.writeFileSync(file, await rosterXlsxStreamed(validRows(CRASH_ROWS, { offset: 100_000 + k * CRASH_ROWS })));
+    if (!fs.existsSync(file)) break;
     try {
       const outcome = await importPeopleFileAs(deps, { file, username });
       if (!outcome.ok) throw new Error(`file ${k} rejected: ${JSON.stringify(outcome.errors.slice(0, 3))}`);
@@ -79,6 +74,7 @@ async function main(): Promise<void> {
       else throw error;
     }
   }
+  await handle.destroy();
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,11 @@
+import { randomBytes } from 'node:crypto';
+import { createDatabase, migrateToLatest } from '../../db/database.ts';
+import { createFieldCipher } from '../../platform/crypto.ts';
+import { buildTestWorld } from '../../test/factories.ts';
+const key = randomBytes(32);
+const h = createDatabase('sqlite:/tmp/bw/crash.db');
+await migrateToLatest(h.db);
+await buildTestWorld(h.db, createFieldCipher(key));
+await h.db.insertInto('code_item').values([{ catalog: 'EDUCATION', code: '21', name_zh: '大学本科毕业', name_en: 'B', sort_order: 1, active: 1 }]).execute();
+await h.destroy();
+console.log(key.toString('base64'));
