@@ -7,14 +7,13 @@
  * - PostgreSQL: a pg.Pool of the same size as the app's, both queries in parallel (as listPeople's Promise.all).
  */
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type CompiledQuery } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import type { ListPeopleQuery } from '../contracts/people.ts';
 import type { Db } from '../server/db/database.ts';
 import type { DialectName } from '../server/db/dialect.ts';
 import type { Database as Schema } from '../server/db/schema.ts';
 import { listPeople } from '../server/modules/people/people.repository.ts';
-import { inSubtrees } from '../server/platform/scope.ts';
 import { median, timeOnce } from './lib.ts';
 
 export type ListCall = { scope: string[]; query: ListPeopleQuery & { page: number; pageSize: number }; unitPath: string | null };
@@ -101,8 +100,6 @@ export type QueryComparison = {
   rawMs: number;
   rawRowsMs: number;
   rawCountMs: number;
-  /** diagnostic: `count(*)` of person over the same org_path ranges without the joins (null when other filters apply) */
-  plainCountMs: number | null;
   ratio: number;
   rows: number;
   total: number;
@@ -158,14 +155,6 @@ export async function compareListPeople(db: Db, dialect: DialectName, target: Ra
       for (let i = 0; i < 3; i++) t.push(await timeOnce(() => raw.exec(query)));
       return median(t);
     };
-    const filtered = call.query.q !== undefined || call.query.rankLevel !== undefined || call.query.gender !== undefined || call.query.isCadre !== undefined || call.query.isPartyMember !== undefined;
-    const plain = filtered
-      ? null
-      : db
-          .selectFrom('person')
-          .select(sql<number>`count(*)`.as('n'))
-          .where((eb) => eb.and([inSubtrees(eb, 'person.org_path', call.scope), ...(call.unitPath ? [inSubtrees(eb, 'person.org_path', [call.unitPath])] : [])]))
-          .compile();
     const kyselyMs = median(k);
     const rawMs = median(r);
     return {
@@ -173,7 +162,6 @@ export async function compareListPeople(db: Db, dialect: DialectName, target: Ra
       rawMs,
       rawRowsMs: await split(compiled.rows),
       rawCountMs: await split(compiled.count),
-      plainCountMs: plain ? await split({ sql: plain.sql, parameters: plain.parameters }) : null,
       ratio: kyselyMs / rawMs,
       rows: last.rows,
       total: last.total,

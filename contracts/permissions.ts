@@ -8,5 +8,11 @@ export const PERMISSIONS = [
   'self.read',
   'users.manage',
   'codes.read',
+  /** the ledger viewer (issue 3 deliverable 4): AUDITOR ledger-wide, ORG_HEAD within their scope */
+  'audit.read',
+  /** ask for a cadre's full file (干部人事档案查阅, SECURITY.md §5.4) */
+  'archive.request',
+  /** approve file access per cadre-management authority */
+  'archive.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

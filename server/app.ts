@@ -25,6 +25,8 @@ import { orgRoutes } from './modules/org/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
 import { userRoutes } from './modules/users/index.ts';
 import { transferRoutes } from './modules/transfer/index.ts';
+import { auditRoutes } from './modules/audit/index.ts';
+import { archiveRoutes } from './modules/archive/index.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 
 export type BuildAppOptions = {
@@ -104,6 +106,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     await app.register(async (scope) => peopleRoutes(scope, deps));
     await app.register(async (scope) => userRoutes(scope, deps));
     await app.register(async (scope) => transferRoutes(scope, deps));
+    await app.register(async (scope) => auditRoutes(scope, deps));
+    await app.register(async (scope) => archiveRoutes(scope, deps));
   }
 
   const webDist = config.webDist;

@@ -4,7 +4,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { buildApp } from './app.ts';
 import { openDeps, seedDemoIfEmpty, demoAccountsPath } from './bootstrap.ts';
 import { CONFIG_VARIABLES, loadConfig, type Config } from './config.ts';
 import { parseDatabaseUrl } from './db/dialect.ts';
@@ -12,9 +11,7 @@ import { ROLES, type Role } from '../contracts/enums.ts';
 import { verifyLedgerChain } from './platform/ledger/index.ts';
 import { generatePassword } from './platform/password.ts';
 import { createUser } from './modules/users/index.ts';
-import { importPeopleFileAs } from './modules/transfer/index.ts';
 import { AppError } from './platform/errors.ts';
-import { startServer } from './main.ts';
 
 const HELP = `领头羊 Bellwether — 县委组织部党建与干部工作平台
 
@@ -27,7 +24,11 @@ const HELP = `领头羊 Bellwether — 县委组织部党建与干部工作平�
                                 创建管理员（密码随机生成并只显示一次）/ create an administrator (prints a generated password once)
   backup FILE                   SQLite 在线备份到 FILE（VACUUM INTO）/ consistent SQLite backup
   restore FILE                  用备份替换 SQLite 数据库（需先停止服务）/ replace the SQLite database with a backup (server stopped)
-  ledger verify                 校验全程纪实账本的序号与哈希链 / check the ledger's sequence and hash chain
+  ledger verify [--db FILE | --database-url URL] [--checkpoint FILE...] [--pubkey FILE]
+                                离线校验账本（序号、哈希链、签名检查点）/ verify the ledger offline
+  ledger checkpoint --out FILE  生成并导出签名检查点 / write a new signed checkpoint
+  ledger prove SEQ              输出可由第三方校验的包含证明 / print an inclusion proof
+  ledger keygen | check-proof FILE | consistency | protection   (npx bellwether ledger 查看全部 / lists all)
   import FILE --as USERNAME     以该账户的权限范围导入人员花名册（.xlsx，全部成功或全部不导入）/ import a people roster as that account (all or nothing)
   routes                        列出全部接口及其权限策略 / list every route with its policy
   config                        列出全部环境变量 / list every environment variable
@@ -52,6 +53,8 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   switch (command) {
     case 'serve': {
+      // The web server and the import pipeline load lazily, so `ledger` and `backup` start fast.
+      const { startServer } = await import('./main.ts');
       const server = await startServer(config, { log: (l) => console.log(l) });
       console.log(`\n领头羊 Bellwether 已启动 / is running: ${server.url}`);
       if (config.demo) console.log(`演示账户 Demo accounts: ${demoAccountsPath(config)}\n`);
@@ -164,6 +167,7 @@ async function main(argv: string[]): Promise<number> {
       }
       const deps = await openDeps(config);
       try {
+        const { importPeopleFileAs } = await import('./modules/transfer/index.ts');
         const outcome = await importPeopleFileAs(deps, { file, username });
         if (outcome.ok) {
           const r = outcome.result;
@@ -187,6 +191,7 @@ async function main(argv: string[]): Promise<number> {
     case 'routes': {
       const deps = await openDeps(config);
       try {
+        const { buildApp } = await import('./app.ts');
         const app = await buildApp(deps, { logger: false, serveWeb: false });
         await app.ready();
         for (const r of [...app.routeInventory].sort((a, b) => a.url.localeCompare(b.url))) console.log(`${r.method.padEnd(6)} ${r.url.padEnd(45)} ${r.policy}`);

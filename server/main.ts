@@ -2,6 +2,7 @@
 import { buildApp, type BellwetherApp } from './app.ts';
 import { assertAdministratorExists, demoAccountsPath, openDeps, seedDemoIfEmpty, type OpenedDeps } from './bootstrap.ts';
 import type { Config } from './config.ts';
+import { startCheckpointTimer } from './platform/ledger/index.ts';
 
 export type RunningServer = { app: BellwetherApp; deps: OpenedDeps; url: string; close: () => Promise<void> };
 
@@ -17,7 +18,10 @@ export async function startServer(config: Config, options: { log?: (line: string
     } else {
       await assertAdministratorExists(deps);
     }
+    // Signed ledger checkpoints: one at start (when events were added since the last) and then hourly.
+    const checkpoints = startCheckpointTimer(deps, { log });
     const app = await buildApp(deps);
+    app.addHook('onClose', async () => checkpoints.stop());
     const address = await app.listen({ port: config.port, host: config.host });
     const url = config.publicOrigin ?? address.replace('0.0.0.0', 'localhost').replace('127.0.0.1', 'localhost').replace('[::]', 'localhost');
     return {

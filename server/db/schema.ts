@@ -213,6 +213,30 @@ export type ImportBatchTable = {
   org_path: string;
 };
 
+/** C2. 干部人事档案查阅 requests (SECURITY.md §5.4). Status changes follow archive.policy.ts; expiry derives from valid_to. */
+export type ArchiveAccessRequestTable = {
+  id: string;
+  person_id: string;
+  /** the subject's unit path when the request was made */
+  org_path: string;
+  /** the unit whose approval is needed: the cadre's management authority, else the subject's unit */
+  authority_org_id: string;
+  authority_path: string;
+  requester_user_id: string;
+  purpose: string;
+  reason: string;
+  status: string;
+  approver_user_id: string | null;
+  decision_note: string | null;
+  /** YYYY-MM-DD, China Standard Time, inclusive */
+  valid_from: string | null;
+  valid_to: string | null;
+  decided_at: string | null;
+  revoked_by_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
 export type Database = {
   org_unit: OrgUnitTable;
   party_org: PartyOrgTable;
@@ -227,6 +251,7 @@ export type Database = {
   user_session: UserSessionTable;
   ledger_event: LedgerEventTable;
   import_batch: ImportBatchTable;
+  archive_access_request: ArchiveAccessRequestTable;
 };
 
 export type OrgUnitRow = Selectable<OrgUnitTable>;
@@ -254,3 +279,6 @@ export type UserSessionRow = Selectable<UserSessionTable>;
 export type LedgerEventRow = Selectable<LedgerEventTable>;
 export type ImportBatchRow = Selectable<ImportBatchTable>;
 export type NewImportBatchRow = Insertable<ImportBatchTable>;
+export type ArchiveAccessRequestRow = Selectable<ArchiveAccessRequestTable>;
+export type NewArchiveAccessRequestRow = Insertable<ArchiveAccessRequestTable>;
+export type ArchiveAccessRequestRowUpdate = Updateable<ArchiveAccessRequestTable>;

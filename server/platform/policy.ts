@@ -34,15 +34,15 @@ const PEOPLE_READERS: Role[] = [
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   SYS_ADMIN: ['org.read', 'org.write', 'users.manage', 'codes.read'],
   COUNTY_SECRETARY: ['org.read', 'people.read', 'codes.read', 'self.read'],
-  ORG_HEAD: ['org.read', 'org.write', 'people.read', 'people.write', 'people.reveal', 'codes.read', 'self.read'],
-  ORG_CADRE_SECTION: ['org.read', 'people.read', 'people.write', 'people.reveal', 'codes.read', 'self.read'],
-  ORG_SUPERVISION_SECTION: ['org.read', 'people.read', 'people.reveal', 'codes.read', 'self.read'],
+  ORG_HEAD: ['org.read', 'org.write', 'people.read', 'people.write', 'people.reveal', 'codes.read', 'self.read', 'audit.read', 'archive.request', 'archive.approve'],
+  ORG_CADRE_SECTION: ['org.read', 'people.read', 'people.write', 'people.reveal', 'codes.read', 'self.read', 'archive.request'],
+  ORG_SUPERVISION_SECTION: ['org.read', 'people.read', 'people.reveal', 'codes.read', 'self.read', 'archive.request'],
   ORG_GRASSROOTS_SECTION: ['org.read', 'org.write', 'people.read', 'codes.read', 'self.read'],
-  DISCIPLINE_COMMISSION: ['org.read', 'people.read', 'people.reveal', 'codes.read', 'self.read'],
-  TOWN_SECRETARY: ['org.read', 'people.read', 'codes.read', 'self.read'],
-  TOWN_ORG_MEMBER: ['org.read', 'people.read', 'people.write', 'codes.read', 'self.read'],
+  DISCIPLINE_COMMISSION: ['org.read', 'people.read', 'people.reveal', 'codes.read', 'self.read', 'archive.request'],
+  TOWN_SECRETARY: ['org.read', 'people.read', 'codes.read', 'self.read', 'archive.request'],
+  TOWN_ORG_MEMBER: ['org.read', 'people.read', 'people.write', 'codes.read', 'self.read', 'archive.request'],
   VILLAGE_SECRETARY: ['org.read', 'people.read', 'codes.read', 'self.read'],
-  AUDITOR: ['org.read', 'codes.read'],
+  AUDITOR: ['org.read', 'codes.read', 'audit.read'],
   CADRE_SELF: ['self.read', 'codes.read'],
 };
 

@@ -27,7 +27,7 @@ describe('writeXlsx', () => {
     const written = payloads.map((_, i) => ws.getCell(i + 2, 1).value);
     for (const v of written) {
       expect(typeof v).toBe('string');
-      expect(String(v).startsWith("'")).toBe(true);
+      expect((v as string).startsWith("'")).toBe(true);
     }
     expect(written[0]).toBe('\'=HYPERLINK("http://x","y")');
     // NUL is not allowed in XML: it is replaced, the file still opens

@@ -163,30 +163,30 @@ export async function computeTreeHead(db: Kysely<Database>, treeSize: number, op
 }
 
 /**
- * Signs and stores a checkpoint of the ledger at its current size, inside one transaction. Before signing it checks
- * every new event (leaf hashes, chain) and that the log still extends the latest stored checkpoint, so tampering is
- * never laundered into a fresh signature. Returns the existing checkpoint when one is already stored at this size.
+ * Signs and stores a checkpoint of the ledger at its current size N. Before signing it checks every event it has not
+ * checked before (leaf hashes, chain) and that the log still extends the latest stored checkpoint, so tampering is
+ * never laundered into a fresh signature. The scan holds no write lock: events 1…N never change (append-only), so
+ * business writes go on meanwhile; the checkpoint row is then one atomic insert. Returns the stored checkpoint when
+ * one exists at N already (one per size, never re-signed).
  */
 export async function createCheckpoint(db: Kysely<Database>, signer: LedgerSigner, clock: Clock, options: { alg?: HashAlg; cache?: TreeCache } = {}): Promise<Checkpoint> {
   const alg = options.alg ?? LEDGER_ALG;
-  return db.transaction().execute(async (trx) => {
-    const head = await trx.selectFrom('ledger_event').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-    const treeSize = head ? Number(head.seq) : 0;
-    const existing = await checkpointAt(trx, treeSize);
-    if (existing) return existing;
-    const latest = await latestCheckpoint(trx);
-    if (latest && latest.treeSize > treeSize) {
-      throw new Error(`log truncated or rolled back: checkpoint covers ${latest.treeSize} events, database has ${treeSize}`);
-    }
-    const { root, chainHead } = await computeTreeHead(trx, treeSize, { alg, ...(options.cache ? { cache: options.cache } : {}), checkAgainst: latest ? [latest] : [] });
-    const cp = signCheckpoint(signer, { alg, treeSize, root, chainHead, ts: clock.now().toISOString() });
-    await ledgerDb(trx)
-      .insertInto('ledger_checkpoint')
-      .values(checkpointToRow(cp))
-      .onConflict((oc) => oc.column('tree_size').doNothing())
-      .execute();
-    return (await checkpointAt(trx, treeSize)) ?? cp;
-  });
+  const head = await db.selectFrom('ledger_event').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const treeSize = head ? Number(head.seq) : 0;
+  const existing = await checkpointAt(db, treeSize);
+  if (existing) return existing;
+  const latest = await latestCheckpoint(db);
+  if (latest && latest.treeSize > treeSize) {
+    throw new Error(`log truncated or rolled back: checkpoint covers ${latest.treeSize} events, database has ${treeSize}`);
+  }
+  const { root, chainHead } = await computeTreeHead(db, treeSize, { alg, ...(options.cache ? { cache: options.cache } : {}), checkAgainst: latest ? [latest] : [] });
+  const cp = signCheckpoint(signer, { alg, treeSize, root, chainHead, ts: clock.now().toISOString() });
+  await ledgerDb(db)
+    .insertInto('ledger_checkpoint')
+    .values(checkpointToRow(cp))
+    .onConflict((oc) => oc.column('tree_size').doNothing())
+    .execute();
+  return (await checkpointAt(db, treeSize)) ?? cp;
 }
 
 export type CheckpointTimer = {

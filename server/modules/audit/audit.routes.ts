@@ -1,0 +1,72 @@
+/**
+ * The audit viewer's routes (permission `audit.read`: AUDITOR ledger-wide, ORG_HEAD within their scope). Every
+ * route appends one `audit.viewed` ledger event.
+ *
+ * - GET  /api/audit/events                    the ledger, newest first, filtered and paged on the server
+ * - GET  /api/audit/actors?q=                 accounts for the actor filter
+ * - GET  /api/audit/people/:id/history        one person's record: edits, posts, kinship, views, file access
+ * - GET  /api/audit/people/:id/views          who viewed the dossier, and why
+ * - POST /api/audit/verify                    runs the ledger verifier now (stored checkpoints, pinned key)
+ * - GET  /api/audit/checkpoints               signed checkpoints, newest first
+ * - GET  /api/audit/checkpoints/:treeSize     one checkpoint as a JSON attachment (to hand to the discipline office)
+ */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import {
+  AuditActorOptionSchema,
+  AuditEventSchema,
+  AuditPageQuerySchema,
+  CheckpointSummarySchema,
+  DossierViewsSchema,
+  ListAuditActorsQuerySchema,
+  ListAuditEventsQuerySchema,
+  PersonHistorySchema,
+  TreeSizeParamsSchema,
+  VerifyVerdictSchema,
+} from '../../../contracts/audit.ts';
+import { IdParamsSchema, PageSchema } from '../../../contracts/common.ts';
+import type { AppDeps } from '../../platform/deps.ts';
+import { requireActor } from '../../platform/http.ts';
+import { policy } from '../../platform/policy.ts';
+import * as audit from './audit.service.ts';
+
+export async function auditRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['audit'];
+  const config = { policy: policy.permission('audit.read') };
+  const ctx = (request: Parameters<typeof requireActor>[0]) => ({ ...deps, actor: requireActor(request) });
+
+  r.get('/api/audit/events', { schema: { tags, querystring: ListAuditEventsQuerySchema, response: { 200: PageSchema(AuditEventSchema) } }, config }, async (request) =>
+    audit.listAuditEvents(ctx(request), request.query),
+  );
+
+  r.get('/api/audit/actors', { schema: { tags, querystring: ListAuditActorsQuerySchema, response: { 200: Type.Object({ items: Type.Array(AuditActorOptionSchema) }) } }, config }, async (request) => ({
+    items: await audit.searchAuditActors(ctx(request), request.query.q),
+  }));
+
+  r.get('/api/audit/people/:id/history', { schema: { tags, params: IdParamsSchema, querystring: AuditPageQuerySchema, response: { 200: PersonHistorySchema } }, config }, async (request) =>
+    audit.getPersonHistory(ctx(request), request.params.id, request.query),
+  );
+
+  r.get('/api/audit/people/:id/views', { schema: { tags, params: IdParamsSchema, querystring: AuditPageQuerySchema, response: { 200: DossierViewsSchema } }, config }, async (request) =>
+    audit.listPersonViews(ctx(request), request.params.id, request.query),
+  );
+
+  r.post('/api/audit/verify', { schema: { tags, response: { 200: VerifyVerdictSchema } }, config: { ...config, rateLimit: { max: 10, timeWindow: 60_000 } } }, async (request) =>
+    audit.verifyLedgerNow(ctx(request)),
+  );
+
+  r.get('/api/audit/checkpoints', { schema: { tags, querystring: AuditPageQuerySchema, response: { 200: PageSchema(CheckpointSummarySchema) } }, config }, async (request) =>
+    audit.listLedgerCheckpoints(ctx(request), request.query),
+  );
+
+  r.get('/api/audit/checkpoints/:treeSize', { schema: { tags, params: TreeSizeParamsSchema }, config }, async (request, reply) => {
+    const { fileName, body } = await audit.exportLedgerCheckpoint(ctx(request), request.params.treeSize);
+    return reply
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${fileName}"`)
+      .header('x-content-type-options', 'nosniff')
+      .send(`${JSON.stringify(body, null, 2)}\n`);
+  });
+}
