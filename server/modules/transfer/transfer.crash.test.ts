@@ -29,7 +29,7 @@ const CHILD_SOURCE = fileURLToPath(new URL('./testdata/crash-import-child.ts', i
 // Inside node_modules so the bundle's external packages (native SQLite, argon2) resolve from the repository.
 const CHILD = fileURLToPath(new URL('../../../node_modules/.cache/bellwether-tests/crash-import-child.mjs', import.meta.url));
 const ROWS = 3000;
-const ROUNDS = 12;
+const ROUNDS = 10;
 
 type RoundResult = { committed: { k: number; batchId: string }[]; killed: boolean; killedInTx: boolean; lastTx: number | null; txMs: number[]; fileMs: number[] };
 
@@ -66,7 +66,7 @@ function runRound(dbFile: string, dir: string, key: string, start: number, aimAt
         if (word === 'READY') {
           if (a !== 'wal' || b !== '2') reject(new Error(`child pragmas: journal_mode=${a} synchronous=${b}`));
           fileStarted = Date.now();
-          if (!aimAtTx) setTimeout(kill, Math.random() * estimate.fileMs * 1.5);
+          if (!aimAtTx) setTimeout(kill, Math.random() * estimate.fileMs * 1.2);
         } else if (word === 'TX') {
           inTx = true;
           txStarted = Date.now();

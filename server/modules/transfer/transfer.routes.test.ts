@@ -15,6 +15,8 @@ import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { TEST_DIALECTS } from '../../test/test-db.ts';
 import { buildZip } from '../../platform/excel/testdata/zip-fixtures.ts';
 import { HEADERS, rosterXlsx, validRows, type RosterRow } from './testdata/roster-fixtures.ts';
+import { buildActor } from '../auth/auth.service.ts';
+import { listPeopleForExport } from '../people/index.ts';
 import { importPeopleFileAs } from './transfer.service.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -173,11 +175,12 @@ describe.each(TEST_DIALECTS)('Excel import and export on %s', (dialect) => {
 
     it('keeps a town official to the town: sibling-town and unknown units are the same row error, nothing written', async () => {
       const before = await snapshot();
-      const data = rows(5);
+      const data = rows(6);
       data[1]!.unit = '江背镇';
       data[2]!.unit = '江背镇/江背村';
       data[3]!.unit = '并不存在镇';
       data[4]!.unit = '430121104'; // 江背镇 by code
+      data[5]!.unit = '长沙县'; // an ancestor: named in paths, but not a unit the town may write to
       const res = await upload('TOWN_ORG_MEMBER', 'b.xlsx', await rosterXlsx({ rows: data }));
       expect(res.statusCode).toBe(422);
       const body = res.json();
@@ -188,6 +191,7 @@ describe.each(TEST_DIALECTS)('Excel import and export on %s', (dialect) => {
         [4, '所在单位'],
         [5, '所在单位'],
         [6, '所在单位'],
+        [7, '所在单位'],
       ]);
       const shapes = body.errors.map((e: { message: string }) => e.message.replace(/：.*$/, ''));
       expect(new Set(shapes)).toEqual(new Set(['单位不在您的管理范围内（或不存在）']));
@@ -237,6 +241,20 @@ describe.each(TEST_DIALECTS)('Excel import and export on %s', (dialect) => {
       expect(body.message).toContain('无法识别 出生年月');
       expect(body.message).toContain('姓名*、性别*、出生日期*');
       expect(body.errors.map((e: { column: string }) => e.column)).toEqual(['出生日期', '所在单位', '出生年月']);
+    });
+
+    it('cannot be polluted through __proto__ or constructor headers and sheet names', async () => {
+      const headers = [...HEADERS, '__proto__', 'constructor'];
+      const file = await rosterXlsx({ name: '__proto__', headers, rows: rows(1) }, (wb) => {
+        const ws = wb.worksheets[0]!;
+        ws.getCell(2, headers.length - 1).value = '{"polluted":true}';
+        ws.getCell(2, headers.length).value = '{"prototype":{"polluted":true}}';
+      });
+      const res = await upload('TOWN_ORG_MEMBER', 'p.xlsx', file);
+      expect(res.statusCode).toBe(422);
+      expect(res.json().errors.map((e: { column: string }) => e.column)).toEqual(['__proto__', 'constructor']);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
     });
 
     it('stores formula-looking text as text and exports it with a leading apostrophe', async () => {
@@ -356,6 +374,13 @@ describe.each(TEST_DIALECTS)('Excel import and export on %s', (dialect) => {
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({ action: 'people.exported', org_path: t.world.units.huanghua.path });
       expect(JSON.parse(events[0]!.payload)).toMatchObject({ rowCount: values.length - 1, filters: {} });
+    });
+
+    it('refuses an export beyond the row cap with a clear message', async () => {
+      const user = await t.db.selectFrom('app_user').selectAll().where('id', '=', t.world.users.ORG_HEAD).executeTakeFirstOrThrow();
+      const actor = await buildActor(t.deps, user, 'test', t.clock.now());
+      await expect(listPeopleForExport({ ...t.deps, actor }, {}, 3)).rejects.toMatchObject({ status: 413, text: { zh: expect.stringContaining('超过单次导出 3 人的上限') } });
+      expect((await listPeopleForExport({ ...t.deps, actor }, { q: '赵六' }, 3)).items.map((p) => p.name)).toEqual(['赵六']);
     });
 
     it('applies the list filters, keeps search text out of the ledger, and 404s a unit outside the scope', async () => {

@@ -113,7 +113,7 @@ async function loadUnitDirectory(ctx: ServiceCtx): Promise<UnitDirectory> {
   return new UnitDirectory([...inScope.map((u) => toUnit(u, true)), ...ancestors.map((u) => toUnit(u, false))]);
 }
 
-function bundleOf(ctx: ServiceCtx, row: ValidRosterRow, now: string): NewPersonBundle {
+function bundleOf(ctx: ServiceCtx, row: ValidRosterRow, idNumberIndex: string | null, now: string): NewPersonBundle {
   const id = uuidv7();
   const py = toPinyinKeys(row.name, { isPersonName: true });
   const rank: RankLevel | null = row.cadre?.rankLevel ?? null;
@@ -146,7 +146,7 @@ function bundleOf(ctx: ServiceCtx, row: ValidRosterRow, now: string): NewPersonB
       birth_date: row.birthDate,
       ethnicity_code: row.ethnicityCode,
       id_number_enc: row.idNumber ? ctx.cipher.encrypt(row.idNumber) : null,
-      id_number_bidx: row.idNumber ? ctx.cipher.blindIndex('id_number', row.idNumber) : null,
+      id_number_bidx: idNumberIndex,
       id_number_masked: row.idNumber ? maskIdNumber(row.idNumber) : null,
       phone_enc: row.phone ? ctx.cipher.encrypt(row.phone) : null,
       phone_masked: row.phone ? maskPhone(row.phone) : null,
@@ -238,8 +238,12 @@ export async function importPeopleRoster(ctx: ServiceCtx, file: ImportFile): Pro
   });
 
   // Duplicates against the database, by blind index (ID numbers are unique county-wide).
+  const blindIndexes = valid.map((r) => (r.idNumber ? ctx.cipher.blindIndex('id_number', r.idNumber) : null));
   const indexOfRow = new Map<string, number>();
-  for (const r of valid) if (r.idNumber) indexOfRow.set(ctx.cipher.blindIndex('id_number', r.idNumber), r.row);
+  valid.forEach((r, i) => {
+    const bidx = blindIndexes[i];
+    if (bidx) indexOfRow.set(bidx, r.row);
+  });
   const registered = await findRegisteredIdNumberIndexes(ctx.db, [...indexOfRow.keys()]);
   for (const bidx of registered) {
     errors.push({ row: indexOfRow.get(bidx)!, column: '身份证号', message: { zh: '该身份证号已登记在系统中，请勿重复导入', en: 'This ID number is already registered' } });
@@ -248,7 +252,7 @@ export async function importPeopleRoster(ctx: ServiceCtx, file: ImportFile): Pro
 
   const nowDate = ctx.clock.now();
   const now = nowDate.toISOString();
-  const bundles = valid.map((r) => bundleOf(ctx, r, now));
+  const bundles = valid.map((r, i) => bundleOf(ctx, r, blindIndexes[i] ?? null, now));
   const batchId = uuidv7();
   const orgPath = commonPath(valid.map((r) => r.unit.path));
   const cadres = bundles.filter((b) => b.cadre).length;

@@ -74,7 +74,7 @@ export class UnitDirectory {
       if (!last) return notFound;
       candidates = (this.#byName.get(last) ?? []).filter((u) => this.#endsWith(u, segments));
     }
-    void needWritable;
+    if (needWritable) candidates = candidates.filter((u) => u.writable);
     if (candidates.length === 0) return notFound;
     const open = candidates.filter((u) => u.validTo === null);
     if (open.length === 0) {

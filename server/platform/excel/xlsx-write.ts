@@ -35,7 +35,7 @@ const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud
 
 /** `=1+1` → `'=1+1`: text that a spreadsheet would otherwise run as a formula. */
 export function escapeFormulaText(text: string): string {
-  return text;
+  return FORMULA_TRIGGER.test(text) ? `'${text}` : text;
 }
 
 /** The value as written to a cell: strings are defused and made XML-safe; other values pass through. */
