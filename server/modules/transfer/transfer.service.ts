@@ -23,7 +23,7 @@ import { ledgerActor, type AppDeps, type ServiceCtx } from '../../platform/deps.
 import { AppError, forbidden, notFound, type Text } from '../../platform/errors.ts';
 import { inspectXlsx, readSheetTable, writeXlsx, type HeaderProblem, type XlsxColumn } from '../../platform/excel/index.ts';
 import { makeIdNumber, maskIdNumber } from '../../platform/id-number.ts';
-import { appendLedgerEvent } from '../../platform/ledger/index.ts';
+import { appendLedgerEvent, appendLedgerEvents } from '../../platform/ledger/index.ts';
 import { toPinyinKeys } from '../../platform/pinyin.ts';
 import { hasPermission, scopePaths, type Actor } from '../../platform/scope.ts';
 import { buildActor, requireFreshLogin } from '../auth/auth.service.ts';
@@ -32,7 +32,6 @@ import { IGNORED_HEADERS, RANK_NAMES, ROSTER_COLUMNS, templateHeader } from './r
 import { validateRosterRows, type CodeCatalogue, type RowError, type ValidRosterRow } from './roster-validate.ts';
 import { presentBatch } from './transfer.presenter.ts';
 import * as repo from './transfer.repository.ts';
-import { appendLedgerEvents } from './ledger-batch.ts';
 import { UnitDirectory, type DirectoryUnit } from './unit-directory.ts';
 
 export type ImportFile = { fileName: string; buffer: Buffer };

@@ -1,4 +1,4 @@
-export { appendLedgerEvent, verifyLedgerChain, leafHash, chainHash, GENESIS_CHAIN, LEDGER_HASH } from './ledger.ts';
+export { appendLedgerEvent, appendLedgerEvents, verifyLedgerChain, leafHash, chainHash, GENESIS_CHAIN, LEDGER_HASH } from './ledger.ts';
 export type { LedgerActor, LedgerEntry, LedgerEventRecord, ChainCheck } from './ledger.ts';
 export { canonicalJson } from './canonical-json.ts';
 export {
