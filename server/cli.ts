@@ -3,12 +3,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { openDeps, seedDemoIfEmpty, demoAccountsPath } from './bootstrap.ts';
 import { CONFIG_VARIABLES, loadConfig, type Config } from './config.ts';
 import { parseDatabaseUrl } from './db/dialect.ts';
 import { ROLES, type Role } from '../contracts/enums.ts';
-import { verifyLedgerChain } from './platform/ledger/index.ts';
+import { formatVerdict, ledgerPublicKeyPath, verifyLedger, verifyLedgerChain } from './platform/ledger/index.ts';
+import { backupSqlite, restoreSqlite } from './platform/backup.ts';
 import { generatePassword } from './platform/password.ts';
 import { createUser } from './modules/users/index.ts';
 import { AppError } from './platform/errors.ts';
@@ -112,42 +112,30 @@ async function main(argv: string[]): Promise<number> {
         console.error('用法 Usage: npx bellwether backup FILE');
         return 2;
       }
-      const file = sqliteFile(config);
-      if (fs.existsSync(out)) {
-        console.error(`目标文件已存在，不会覆盖 / ${out} exists; not overwritten`);
-        return 2;
-      }
-      const db = new Database(file, { readonly: true, fileMustExist: true });
-      db.prepare('vacuum into ?').run(path.resolve(out));
-      db.close();
-      const check = new Database(out, { readonly: true });
-      const ok = check.pragma('integrity_check', { simple: true });
-      check.close();
-      console.log(`备份完成 Backup written: ${out} (integrity_check: ${String(ok)})\n请同时妥善保存主密钥文件 Keep the master key (${config.keyFile}) apart from the backup.`);
+      const ok = backupSqlite(sqliteFile(config), out);
+      console.log(`备份完成 Backup written: ${out} (integrity_check: ${ok})\n请同时妥善保存主密钥与账本签名公钥 Keep the master key (${config.keyFile}) and the ledger key apart from the backup.`);
       return ok === 'ok' ? 0 : 1;
     }
     case 'restore': {
       const from = args[0];
       if (!from || !fs.existsSync(from)) {
-        console.error('用法 Usage: npx bellwether restore FILE (an existing backup)');
+        console.error('用法 Usage: npx bellwether restore FILE (an existing backup; stop the server first)');
         return 2;
       }
       const file = sqliteFile(config);
-      const check = new Database(from, { readonly: true });
-      const ok = check.pragma('integrity_check', { simple: true });
-      check.close();
-      if (ok !== 'ok') {
-        console.error(`备份文件损坏 The backup fails integrity_check: ${String(ok)}`);
-        return 1;
-      }
-      if (fs.existsSync(file)) fs.renameSync(file, `${file}.before-restore-${Date.now()}`);
-      for (const suffix of ['-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.rmSync(file + suffix);
-      fs.copyFileSync(from, file);
+      const { keptAs } = restoreSqlite(from, file);
+      if (keptAs) console.log(`原数据库已保留为 The previous database is kept as ${keptAs}`);
       const deps = await openDeps(config);
-      const verdict = await verifyLedgerChain(deps.db);
-      await deps.destroy();
-      console.log(`已恢复 Restored ${from} → ${file}; ledger: ${verdict.ok ? `OK (${verdict.size} events)` : verdict.problem}`);
-      return verdict.ok ? 0 : 1;
+      try {
+        const pub = ledgerPublicKeyPath(config.ledgerKeyFile);
+        const verdict = fs.existsSync(pub) ? await verifyLedger({ db: deps.db, publicKeyPem: fs.readFileSync(pub, 'utf8') }) : null;
+        const chain = verdict ? null : await verifyLedgerChain(deps.db);
+        const line = verdict ? formatVerdict(verdict) : chain!.ok ? `OK (chain only, no public key at ${pub}): ${chain!.size} events` : `FAILED: ${chain!.problem}`;
+        console.log(`已恢复 Restored ${from} → ${file}; ledger: ${line}`);
+        return (verdict ? verdict.ok : chain!.ok) ? 0 : 1;
+      } finally {
+        await deps.destroy();
+      }
     }
     case 'ledger': {
       // verify | checkpoint | prove | consistency | check-proof | keygen | protection (server/platform/ledger/ledger-cli.ts)
