@@ -17,9 +17,16 @@ export const PageQueryFields = {
 };
 
 export function PageSchema<T extends TSchema>(item: T) {
-  return Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
+  return Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer(),
+    /** false when `total` is a floor (the list counts up to a cap, e.g. "10,000+") */
+    totalIsExact: Type.Optional(Type.Boolean()),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+  });
 }
-export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+export type Page<T> = { items: T[]; total: number; totalIsExact?: boolean; page: number; pageSize: number };
 
 export const OkSchema = Type.Object({ ok: Type.Boolean() });
 

@@ -143,12 +143,13 @@ export function prefixRange(column: string, text: string): RawBuilder<SqlBool> {
 /**
  * Keeps planner statistics current so subtree ranges and name-ordered scans pick the right index (a county-wide
  * scope covers most rows, a town scope few). SQLite: `PRAGMA optimize` on open, full `ANALYZE` after bulk loads;
- * PostgreSQL: `ANALYZE` after bulk loads (autovacuum does the rest).
+ * PostgreSQL: `VACUUM (ANALYZE)` after bulk loads (autovacuum does the rest). Never call it inside a transaction.
  */
 export async function refreshStatistics(db: Kysely<any>, mode: 'open' | 'after-bulk-load'): Promise<void> {
   if (dialectOf(db) === 'sqlite') {
     await sql.raw(mode === 'open' ? 'pragma optimize=0x10002' : 'analyze').execute(db);
   } else if (mode === 'after-bulk-load') {
-    await sql.raw('analyze').execute(db);
+    // VACUUM also sets the visibility map, so counts can use index-only scans before autovacuum comes by.
+    await sql.raw('vacuum (analyze)').execute(db);
   }
 }

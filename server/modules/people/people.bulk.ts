@@ -29,15 +29,15 @@ export async function listPeopleForExport(ctx: ServiceCtx, filters: ExportFilter
   const scope = scopePaths(ctx.actor, 'people.read');
   const unit = filters.orgUnitId ? await getOrgUnitInScope(ctx.db, ctx.actor, 'people.read', filters.orgUnitId) : null;
   const unitPath = unit?.path ?? null;
-  const probe = await repo.listPeople(ctx.db, scope, { ...filters, page: 1, pageSize: 1 }, unitPath);
-  if (probe.total > maxRows) {
+  const probe = await repo.listPeople(ctx.db, scope, { ...filters, page: 1, pageSize: 1 }, unitPath, maxRows);
+  if (!probe.totalIsExact) {
     throw new AppError('PAYLOAD_TOO_LARGE', {
-      zh: `符合条件的人员有 ${probe.total} 人，超过单次导出 ${maxRows} 人的上限；请增加筛选条件（如按单位）分批导出`,
-      en: `${probe.total} people match, more than the ${maxRows} allowed in one export; narrow the filters (e.g. by unit)`,
+      zh: `符合条件的人员超过单次导出 ${maxRows} 人的上限；请增加筛选条件（如按单位）分批导出`,
+      en: `More than the ${maxRows} people allowed in one export match; narrow the filters (e.g. by unit)`,
     });
   }
   if (probe.total === 0) return { items: [], unitPath };
-  const { rows } = await repo.listPeople(ctx.db, scope, { ...filters, page: 1, pageSize: maxRows }, unitPath);
+  const { rows } = await repo.listPeople(ctx.db, scope, { ...filters, page: 1, pageSize: maxRows }, unitPath, maxRows);
   const today = isoDate(ctx.clock.now());
   const titles = new Map<string, string[]>();
   for (let i = 0; i < rows.length; i += 500) {

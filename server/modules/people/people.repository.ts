@@ -52,30 +52,49 @@ function listFilters(eb: PersonEb, scope: string[], q: ListPeopleQuery, unitPath
   if (q.gender) parts.push(eb('person.gender', '=', q.gender));
   if (q.isPartyMember !== undefined) parts.push(eb('person.is_party_member', '=', q.isPartyMember ? 1 : 0));
   if (q.rankLevel || q.isCadre !== undefined) {
-    const cadre = eb.exists(
-      eb
-        .selectFrom('cadre')
-        .select('cadre.person_id')
-        .whereRef('cadre.person_id', '=', 'person.id')
-        .$if(q.rankLevel !== undefined, (sq) => sq.where('cadre.rank_level', '=', q.rankLevel!)),
-    );
-    parts.push(q.isCadre === false ? eb.not(cadre) : cadre);
+    // IN over the (small) cadre table lets the planner start from cadres instead of testing every person.
+    const cadres = eb
+      .selectFrom('cadre')
+      .select('cadre.person_id')
+      .$if(q.rankLevel !== undefined, (sq) => sq.where('cadre.rank_level', '=', q.rankLevel!));
+    parts.push(q.isCadre === false ? eb('person.id', 'not in', cadres) : eb('person.id', 'in', cadres));
   }
   return eb.and(parts);
 }
 
-export async function listPeople(db: DbOrTrx, scope: string[], q: ListPeopleQuery & { page: number; pageSize: number }, unitPath: string | null): Promise<{ rows: PersonListRow[]; total: number }> {
-  const sortColumn = SORT_COLUMNS[q.sort ?? 'name'];
+/** Totals are exact up to this many rows; above it the list says "10,000+" (a count over a whole county costs more than the page). */
+export const PEOPLE_COUNT_CAP = 10_000;
+
+export async function listPeople(
+  db: DbOrTrx,
+  scope: string[],
+  q: ListPeopleQuery & { page: number; pageSize: number },
+  unitPath: string | null,
+  countCap: number = PEOPLE_COUNT_CAP,
+): Promise<{ rows: PersonListRow[]; total: number; totalIsExact: boolean }> {
+  const sort = q.sort ?? 'name';
+  const sortColumn = SORT_COLUMNS[sort];
   const direction = q.order === 'desc' ? 'desc' : 'asc';
   // Without a search, walk the sort index and stop after one page. With a search the matches are few: sorting an
   // expression keeps both planners from walking the whole sort index and lets them use the search indexes instead.
   const sortKey = q.q ? sql<string>`${sql.ref(sortColumn)} || ''` : sql<string>`${sql.ref(sortColumn)}`;
+  // Phase 1 picks the page's ids from index entries; phase 2 reads those rows with their unit and rank.
+  const pageIds = db
+    .selectFrom('person')
+    .$if(sort === 'orgName', (qb) => qb.innerJoin('org_unit', 'org_unit.id', 'person.org_unit_id'))
+    .$if(sort === 'rankLevel', (qb) => qb.leftJoin('cadre', 'cadre.person_id', 'person.id'))
+    .where((eb) => listFilters(eb as unknown as PersonEb, scope, q, unitPath))
+    .select('person.id')
+    .orderBy(sortKey, direction)
+    .orderBy('person.id', direction)
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
   const [rows, count] = await Promise.all([
     db
       .selectFrom('person')
       .innerJoin('org_unit', 'org_unit.id', 'person.org_unit_id')
       .leftJoin('cadre', 'cadre.person_id', 'person.id')
-      .where((eb) => listFilters(eb as unknown as PersonEb, scope, q, unitPath))
+      .where('person.id', 'in', pageIds)
       .select([
         'person.id',
         'person.name',
@@ -88,18 +107,23 @@ export async function listPeople(db: DbOrTrx, scope: string[], q: ListPeopleQuer
         'person.id_number_masked',
         'person.phone_masked',
       ])
-      .orderBy(sortKey, direction)
+      .orderBy(sql<string>`${sql.ref(sortColumn)}`, direction)
       .orderBy('person.id', direction)
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
       .execute(),
     db
-      .selectFrom('person')
-      .where((eb) => listFilters(eb, scope, q, unitPath))
+      .selectFrom(
+        db
+          .selectFrom('person')
+          .where((eb) => listFilters(eb, scope, q, unitPath))
+          .select(sql<number>`1`.as('one'))
+          .limit(countCap + 1)
+          .as('matched'),
+      )
       .select(sql<number>`count(*)`.as('n'))
       .executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  const n = Number(count.n);
+  return { rows, total: Math.min(n, countCap), totalIsExact: n <= countCap };
 }
 
 /** Titles of the posts active on `today`, per person. */

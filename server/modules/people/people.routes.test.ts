@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { TEST_DIALECTS } from '../../test/test-db.ts';
 import { TEST_PASSWORD } from '../../test/factories.ts';
 import { verifyLedgerChain } from '../../platform/ledger/index.ts';
+import { listPeople as listPeopleRows } from './people.repository.ts';
 
 describe.each(TEST_DIALECTS)('people on %s', (dialect) => {
   let t: TestApp;
@@ -78,6 +79,16 @@ describe.each(TEST_DIALECTS)('people on %s', (dialect) => {
       expect(page1.items.map((p: { id: string }) => p.id)).not.toContain(page2.items[0].id);
       const inVillage = (await t.get('ORG_HEAD', `/api/people?orgUnitId=${t.world.units.huanghuaVillage.id}`)).json();
       expect(inVillage.items.map((p: { name: string }) => p.name)).toEqual(['王五']);
+    });
+
+    it('counts exactly up to the cap and says when the total is a floor', async () => {
+      const scope = [t.world.units.county.path];
+      const exact = await listPeopleRows(t.db, scope, { page: 1, pageSize: 2 }, null);
+      expect(exact).toMatchObject({ total: 8, totalIsExact: true }); // the county's eight people
+      expect(exact.rows).toHaveLength(2);
+      const capped = await listPeopleRows(t.db, scope, { page: 1, pageSize: 2 }, null, 5);
+      expect(capped).toMatchObject({ total: 5, totalIsExact: false });
+      expect((await t.get('ORG_HEAD', '/api/people')).json()).toMatchObject({ totalIsExact: true });
     });
 
     it('answers 404 when filtering by a unit outside the scope, 400 for bad sort and duplicate params', async () => {

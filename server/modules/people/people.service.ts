@@ -52,14 +52,14 @@ export async function listPeople(ctx: ServiceCtx, query: ListPeopleQuery): Promi
   const unit = query.orgUnitId ? await getOrgUnitInScope(ctx.db, ctx.actor, 'people.read', query.orgUnitId) : null;
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
-  const { rows, total } = await repo.listPeople(ctx.db, scope, { ...query, page, pageSize }, unit?.path ?? null);
+  const { rows, total, totalIsExact } = await repo.listPeople(ctx.db, scope, { ...query, page, pageSize }, unit?.path ?? null);
   const titles = await repo.listCurrentTitles(
     ctx.db,
     rows.map((r) => r.id),
     today(ctx),
   );
   const now = ctx.clock.now();
-  return { items: rows.map((r) => presentListItem(r, titles.get(r.id) ?? [], now)), total, page, pageSize };
+  return { items: rows.map((r) => presentListItem(r, titles.get(r.id) ?? [], now)), total, totalIsExact, page, pageSize };
 }
 
 async function loadDossier(ctx: ServiceCtx, db: DbOrTrx, person: PersonRow): Promise<PersonDossier> {
