@@ -77,13 +77,18 @@ async function toApiError(response: Response): Promise<ApiError> {
   } catch {
     body = null;
   }
+  return apiErrorFromBody(response.status, body);
+}
+
+/** The ApiError for an error status and its parsed JSON body (also used by XMLHttpRequest uploads). */
+export function apiErrorFromBody(status: number, body: unknown): ApiError {
   if (body && typeof body === 'object' && 'message' in body) {
     const b = body as { code?: unknown; message?: unknown; fields?: unknown };
     const fields = Array.isArray(b.fields) ? b.fields.filter(isFieldError) : [];
-    return new ApiError(response.status, toErrorCode(b.code), typeof b.message === 'string' ? b.message : i18n.t('common.unknownError'), fields);
+    return new ApiError(status, toErrorCode(b.code), typeof b.message === 'string' ? b.message : i18n.t('common.unknownError'), fields);
   }
-  const code: ErrorCode = response.status === 401 ? 'UNAUTHENTICATED' : response.status === 404 ? 'NOT_FOUND' : response.status === 403 ? 'FORBIDDEN' : 'INTERNAL';
-  return new ApiError(response.status, code, i18n.t('common.unknownError'));
+  const code: ErrorCode = status === 401 ? 'UNAUTHENTICATED' : status === 404 ? 'NOT_FOUND' : status === 403 ? 'FORBIDDEN' : 'INTERNAL';
+  return new ApiError(status, code, status === 0 ? i18n.t('common.networkError') : i18n.t('common.unknownError'));
 }
 
 async function send(path: string, options: RequestOptions): Promise<Response> {
@@ -162,6 +167,58 @@ export const api = {
   patch: <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'method' | 'body'> = {}) =>
     request<T>(path, { ...options, method: 'PATCH', body: body ?? {} }),
 };
+
+/**
+ * For requests that do not go through `request` (XMLHttpRequest uploads): a 401 that means the session is gone
+ * sends the user to /login?next=…, like every other call. Returns the error to throw.
+ */
+export function reportSessionLost(error: ApiError): ApiError {
+  return error.status === 401 ? raiseSessionLost(error, {}) : error;
+}
+
+/** A downloaded file: the body and the name the server gave it (Content-Disposition), if any. */
+export type DownloadedFile = { blob: Blob; fileName: string | null };
+
+/** The file name of `Content-Disposition`: RFC 5987 `filename*=UTF-8''…` first, then the plain `filename="…"`. */
+export function fileNameFromDisposition(header: string | null): string | null {
+  if (!header) return null;
+  const extended = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header);
+  if (extended?.[2]) {
+    try {
+      return decodeURIComponent(extended[2].trim().replace(/^"|"$/g, ''));
+    } catch {
+      // a malformed percent-encoding: fall back to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*("((?:[^"\\]|\\.)*)"|[^;\s]+)/i.exec(header);
+  if (!plain) return null;
+  const value = plain[2] !== undefined ? plain[2].replace(/\\(.)/g, '$1') : plain[1];
+  return value ? value : null;
+}
+
+/**
+ * A file download (GET): same cookies and error handling as `request`, including the re-login modal for
+ * 401 REAUTH_REQUIRED followed by one retry. The caller saves the blob.
+ */
+export async function requestBlob(path: string, options: Omit<RequestOptions, 'method' | 'body'> = {}): Promise<DownloadedFile> {
+  const get: RequestOptions = { ...options, method: 'GET' };
+  let response = await send(path, get);
+  if (response.status === 401) {
+    const error = await toApiError(response);
+    if (error.code !== 'REAUTH_REQUIRED' || options.noReauth) throw raiseSessionLost(error, get);
+    const ok = await reauthenticateOnce();
+    if (!ok) throw error;
+    response = await send(path, get);
+  }
+  if (!response.ok) throw await handleFailure(response, get);
+  const fileName = fileNameFromDisposition(response.headers.get('content-disposition'));
+  try {
+    return { blob: await response.blob(), fileName };
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, 'INTERNAL', i18n.t('common.networkError'));
+  }
+}
 
 /** The text to show for any error thrown by a query or mutation. */
 export function errorMessage(error: unknown): string {

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, ApiOutlined, HomeOutlined, IdcardOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, ApiOutlined, AuditOutlined, FileSearchOutlined, HomeOutlined, IdcardOutlined, SafetyCertificateOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
@@ -13,7 +13,10 @@ function entries(t: TFunction): Entry[] {
     { key: '/', path: '/', label: () => t('menu.home'), icon: <HomeOutlined /> },
     { key: '/org', path: '/org', label: () => t('menu.org'), icon: <ApartmentOutlined />, permission: 'org.read' },
     { key: '/people', path: '/people', label: () => t('menu.people'), icon: <TeamOutlined />, permission: 'people.read' },
+    { key: '/imports', path: '/imports', label: () => t('menu.imports'), icon: <UploadOutlined />, permission: 'people.write' },
     { key: '/me/dossier', path: '/me/dossier', label: () => t('menu.myDossier'), icon: <IdcardOutlined />, permission: 'self.read' },
+    { key: '/archive', path: '/archive', label: () => t('menu.archive'), icon: <FileSearchOutlined />, permission: 'archive.request' },
+    { key: '/audit', path: '/audit', label: () => t('menu.audit'), icon: <AuditOutlined />, permission: 'audit.read' },
     { key: '/admin/users', path: '/admin/users', label: () => t('menu.users'), icon: <SafetyCertificateOutlined />, permission: 'users.manage' },
     { key: '/account', path: '/account', label: () => t('menu.account'), icon: <UserOutlined /> },
     { key: 'api-docs', path: '/api/docs', label: () => t('menu.apiDocs'), icon: <ApiOutlined />, external: true },
@@ -42,6 +45,6 @@ export function buildMenuItems(me: Me, t: TFunction, onNavigate?: () => void): N
 /** The menu key for a location: the longest entry path that prefixes it. */
 export function selectedMenuKey(pathname: string): string {
   if (pathname === '/') return '/';
-  const keys = ['/org', '/people', '/me/dossier', '/admin/users', '/account'];
+  const keys = ['/org', '/people', '/imports', '/me/dossier', '/archive', '/audit', '/admin/users', '/account'];
   return keys.find((k) => pathname === k || pathname.startsWith(`${k}/`)) ?? '';
 }

@@ -12,8 +12,12 @@ const OrgPage = lazy(() => import('../modules/org/pages/OrgPage.tsx'));
 const PeopleListPage = lazy(() => import('../modules/people/pages/PeopleListPage.tsx'));
 const DossierPage = lazy(() => import('../modules/people/pages/DossierPage.tsx'));
 const SelfDossierPage = lazy(() => import('../modules/people/pages/SelfDossierPage.tsx'));
+const ImportPage = lazy(() => import('../modules/transfer/pages/ImportPage.tsx'));
 const UsersPage = lazy(() => import('../modules/users/pages/UsersPage.tsx'));
 const AccountPage = lazy(() => import('../modules/account/pages/AccountPage.tsx'));
+const AuditPage = lazy(() => import('../modules/audit/pages/AuditPage.tsx'));
+const ArchivePage = lazy(() => import('../modules/archive/pages/ArchivePage.tsx'));
+const ArchiveDossierPage = lazy(() => import('../modules/archive/pages/ArchiveDossierPage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 
 function page(node: ReactNode, permission?: Permission) {
@@ -30,9 +34,13 @@ export function AppRoutes() {
         <Route path="org" element={page(<OrgPage />, 'org.read')} />
         <Route path="people" element={page(<PeopleListPage />, 'people.read')} />
         <Route path="people/:id" element={page(<DossierPage />, 'people.read')} />
+        <Route path="imports" element={page(<ImportPage />, 'people.write')} />
         <Route path="me/dossier" element={page(<SelfDossierPage />, 'self.read')} />
         <Route path="admin/users" element={page(<UsersPage />, 'users.manage')} />
         <Route path="account" element={page(<AccountPage />)} />
+        <Route path="audit" element={page(<AuditPage />, 'audit.read')} />
+        <Route path="archive" element={page(<ArchivePage />, 'archive.request')} />
+        <Route path="archive/requests/:id/dossier" element={page(<ArchiveDossierPage />, 'archive.request')} />
         <Route path="*" element={page(<NotFoundPage />)} />
       </Route>
     </Routes>

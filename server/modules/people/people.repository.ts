@@ -83,7 +83,7 @@ export async function listPeople(
     .selectFrom('person')
     .$if(sort === 'orgName', (qb) => qb.innerJoin('org_unit', 'org_unit.id', 'person.org_unit_id'))
     .$if(sort === 'rankLevel', (qb) => qb.leftJoin('cadre', 'cadre.person_id', 'person.id'))
-    .where((eb) => listFilters(eb as unknown as PersonEb, scope, q, unitPath))
+    .where((eb) => listFilters(eb, scope, q, unitPath))
     .select('person.id')
     .orderBy(sortKey, direction)
     .orderBy('person.id', direction)

@@ -8,6 +8,7 @@ import { QueryError } from '../../../ui/QueryError.tsx';
 import { useCan } from '../../auth/index.ts';
 import { DossierView } from '../components/DossierView.tsx';
 import { getPerson } from '../people.api.ts';
+import { RequestArchiveButton } from '../../archive/index.ts';
 
 /** /people/:id. Unknown and out-of-scope ids both answer 404, shown as one friendly page. */
 export default function DossierPage() {
@@ -35,13 +36,16 @@ export default function DossierPage() {
   }
   if (!dossier.data) return <Skeleton active paragraph={{ rows: 8 }} />;
   return (
-    <DossierView
-      dossier={dossier.data}
-      canWrite={canWrite}
-      canReveal={canReveal}
-      canBrowsePeople
-      canReadCodes={canReadCodes}
-      onChanged={() => void dossier.refetch()}
-    />
+    <>
+      <RequestArchiveButton personId={dossier.data.id} personName={dossier.data.name} />
+      <DossierView
+        dossier={dossier.data}
+        canWrite={canWrite}
+        canReveal={canReveal}
+        canBrowsePeople
+        canReadCodes={canReadCodes}
+        onChanged={() => void dossier.refetch()}
+      />
+    </>
   );
 }

@@ -7,6 +7,7 @@ import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { QueryError } from '../../../ui/QueryError.tsx';
 import { useIsMobile } from '../../../ui/useIsMobile.ts';
 import { useCan } from '../../auth/index.ts';
+import { ExportPeopleButton } from '../../transfer/index.ts';
 import { PeopleCards } from '../components/PeopleCards.tsx';
 import { PeopleFilters } from '../components/PeopleFilters.tsx';
 import { PeopleTable } from '../components/PeopleTable.tsx';
@@ -28,11 +29,14 @@ export default function PeopleListPage() {
       <PageHeader
         title={t('people.title')}
         extra={
-          canWrite ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t('people.create')}
-            </Button>
-          ) : null
+          <>
+            <ExportPeopleButton filters={query} />
+            {canWrite ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                {t('people.create')}
+              </Button>
+            ) : null}
+          </>
         }
       />
       <PeopleFilters query={query} update={update} compact={isMobile} />
