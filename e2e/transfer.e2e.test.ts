@@ -44,6 +44,12 @@ function trackErrors(page: Page): string[] {
   return errors;
 }
 
+/** A full-page screenshot from the top: scrolled pages otherwise show the sticky header mid-page. */
+async function snap(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shot(page, name);
+}
+
 async function apiJson<T>(page: Page, url: string): Promise<T> {
   const response = await page.request.get(url);
   expect(response.status(), `GET ${url}`).toBe(200);
@@ -192,7 +198,7 @@ describe.skipIf(!chromiumPresent)('[TRANSFER] Excel import and export', () => {
     await page.getByRole('heading', { level: 1, name: '导入人员' }).waitFor();
     await page.getByText('全部成功或全部不导入', { exact: false }).waitFor();
     await page.getByRole('table', { name: '导入记录' }).getByText('暂无导入记录').waitFor();
-    await shot(page, 'transfer-01-import-page');
+    await snap(page, 'transfer-01-import-page');
 
     // step 1: the template
     const [templateDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载模板' }).click()]);
@@ -201,7 +207,7 @@ describe.skipIf(!chromiumPresent)('[TRANSFER] Excel import and export', () => {
     const headers = template[0]!;
     expect(headers).toEqual(expect.arrayContaining(['姓名*', '性别*', '出生日期*', '身份证号', '所在单位*']));
     await page.getByText('已下载：人员导入模板.xlsx').waitFor();
-    await shot(page, 'transfer-02-template-downloaded');
+    await snap(page, 'transfer-02-template-downloaded');
 
     // step 2: a valid roster of two people; the upload is throttled so the progress bar can be seen
     const stamp = Date.now() % 1000;
@@ -220,20 +226,20 @@ describe.skipIf(!chromiumPresent)('[TRANSFER] Excel import and export', () => {
     await chooseFile(page, '黄花镇花名册.xlsx', goodFile);
     await page.getByText('正在校验并导入…').waitFor();
     await expect.poll(() => page.getByRole('progressbar', { name: '上传进度' }).getAttribute('aria-valuenow')).toBe('100');
-    await shot(page, 'transfer-03-processing');
+    await snap(page, 'transfer-03-processing');
     release();
 
     await page.getByText('导入成功', { exact: true }).waitFor();
     const counts = page.getByRole('group', { name: '导入成功' });
     await expect.poll(async () => (await counts.innerText()).replace(/\s+/g, ' ')).toMatch(/新增人员 2 ?人.*其中干部 1 ?人.*登记任职 1 ?条.*用时 [\d.]+ ?秒/);
     await page.getByRole('table', { name: '导入记录' }).getByText('黄花镇花名册.xlsx').waitFor();
-    await shot(page, 'transfer-04-import-success');
+    await snap(page, 'transfer-04-import-success');
 
     // the same file again: 409, nothing imported twice
     await chooseFile(page, '黄花镇花名册-副本.xlsx', goodFile);
     await page.getByText('该文件已导入，未重复导入').waitFor();
     await page.getByText(/该文件已于 .* 导入（2 人）/).waitFor();
-    await shot(page, 'transfer-05-already-imported');
+    await snap(page, 'transfer-05-already-imported');
 
     // a wrong check digit in 身份证号: nothing imported, the error table names the column, the report downloads
     const bad: RosterRow[] = good.map((r) => ({ ...r, 姓名: `${r['姓名']}二` }));
@@ -247,7 +253,7 @@ describe.skipIf(!chromiumPresent)('[TRANSFER] Excel import and export', () => {
     await errorTable.getByRole('cell', { name: '身份证号', exact: true }).waitFor();
     await errorTable.getByRole('cell', { name: '3', exact: true }).waitFor();
     await page.getByText(/共有 1 处错误/).waitFor();
-    await shot(page, 'transfer-06-rejected');
+    await snap(page, 'transfer-06-rejected');
 
     const [reportDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载错误报告' }).click()]);
     expect(reportDownload.suggestedFilename()).toMatch(/^导入错误报告-\d{4}-\d{2}-\d{2}\.xlsx$/);
@@ -255,7 +261,7 @@ describe.skipIf(!chromiumPresent)('[TRANSFER] Excel import and export', () => {
     expect(report[0]).toEqual(['行号', '列名', '原因']);
     expect(report.slice(1).some((r) => r[0] === '3' && r[1] === '身份证号')).toBe(true);
     await page.getByText(/已下载：导入错误报告-/).waitFor();
-    await shot(page, 'transfer-07-report-downloaded');
+    await snap(page, 'transfer-07-report-downloaded');
 
     // the people list, filtered in the URL, exported with the same filter
     await page.goto(`${base}/people?q=${encodeURIComponent(nameA)}`);
@@ -269,7 +275,7 @@ describe.skipIf(!chromiumPresent)('[TRANSFER] Excel import and export', () => {
     expect(names).toContain(nameA);
     expect(names).not.toContain(nameB);
     await page.getByText(/已下载：人员名单-/).waitFor();
-    await shot(page, 'transfer-08-people-exported');
+    await snap(page, 'transfer-08-people-exported');
 
     // a login older than 5 minutes: the server answers 401 REAUTH_REQUIRED (stood in for here, the test cannot
     // wait 5 minutes); the password modal opens, the real POST /api/auth/reauth runs, and the export is retried
@@ -285,7 +291,7 @@ describe.skipIf(!chromiumPresent)('[TRANSFER] Excel import and export', () => {
     await page.getByRole('button', { name: '导出 Excel' }).click();
     const reauth = page.getByRole('dialog', { name: '请再次输入密码' });
     await reauth.getByLabel('密码').fill(account!.password);
-    await shot(page, 'transfer-09-export-reauth');
+    await snap(page, 'transfer-09-export-reauth');
     await reauth.getByRole('button', { name: '验证' }).click();
     expect((await retried).suggestedFilename()).toMatch(/^人员名单-\d{4}-\d{2}-\d{2}\.xlsx$/);
     await reauth.waitFor({ state: 'hidden' });
@@ -306,7 +312,7 @@ describe.skipIf(!chromiumPresent)('[TRANSFER] Excel import and export', () => {
     await page.getByRole('heading', { level: 1, name: '导入人员' }).waitFor();
     await page.getByRole('button', { name: '下载模板' }).waitFor();
     await expect.poll(() => pageScrollWidth(page), { message: 'import page wider than 375px' }).toBeLessThanOrEqual(PHONE.width);
-    await shot(page, 'transfer-10-mobile-import-page');
+    await snap(page, 'transfer-10-mobile-import-page');
 
     // a roster missing a required column: every row error shown in the table, still within the screen
     const file = await rosterXlsx(['姓名*', '性别*', '出生日期*'], [{ 姓名: '缺列测试', 性别: '男', 出生日期: '1980-01-01' }]);
@@ -314,13 +320,13 @@ describe.skipIf(!chromiumPresent)('[TRANSFER] Excel import and export', () => {
     await page.getByText('未导入任何数据', { exact: true }).waitFor();
     await page.getByRole('table', { name: '导入错误列表' }).getByRole('cell', { name: '所在单位', exact: false }).first().waitFor();
     await expect.poll(() => pageScrollWidth(page), { message: 'rejected import wider than 375px' }).toBeLessThanOrEqual(PHONE.width);
-    await shot(page, 'transfer-11-mobile-rejected');
+    await snap(page, 'transfer-11-mobile-rejected');
 
     // the export button on the phone's people list
     await page.goto(`${server.url}/people`);
     await page.getByRole('button', { name: '导出 Excel' }).waitFor();
     await expect.poll(() => pageScrollWidth(page), { message: 'people list wider than 375px' }).toBeLessThanOrEqual(PHONE.width);
-    await shot(page, 'transfer-12-mobile-people-export');
+    await snap(page, 'transfer-12-mobile-people-export');
 
     expect(errors).toEqual([]);
     await context.close();

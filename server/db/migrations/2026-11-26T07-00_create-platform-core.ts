@@ -214,7 +214,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('chain_hash', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('ledger_event_object_idx').on('ledger_event').columns(['object_type', 'object_id']).execute();
-  await db.schema.createIndex('ledger_event_actor_idx').on('ledger_event').column('actor_user_id').execute();
+  await db.schema.createIndex('ledger_event_actor_idx').on('ledger_event').columns(['actor_user_id', 'seq']).execute();
+  // Audit viewer filters: by action family and by organisation subtree, newest first.
+  await db.schema.createIndex('ledger_event_action_idx').on('ledger_event').columns(['action', 'seq']).execute();
+  await db.schema.createIndex('ledger_event_org_path_idx').on('ledger_event').columns(['org_path', 'seq']).execute();
   await createAppendOnlyGuard(db, 'ledger_event');
 }
 

@@ -6,12 +6,9 @@
  */
 import type { PersonDossier } from '../../../contracts/people.ts';
 import type { DbOrTrx } from '../../db/database.ts';
-import type { PersonRow } from '../../db/schema.ts';
-import { isoDate } from '../../platform/clock.ts';
 import type { ServiceCtx } from '../../platform/deps.ts';
-import { isPathInScope, scopePaths } from '../../platform/scope.ts';
-import { findOrgUnitRef, listAncestorNames } from '../org/index.ts';
-import { presentDossier } from './people.presenter.ts';
+import { findOrgUnitRef } from '../org/index.ts';
+import { loadDossier } from './people.service.ts';
 import * as repo from './people.repository.ts';
 
 export type ArchiveSubject = {
@@ -44,11 +41,7 @@ export async function findArchiveSubject(db: DbOrTrx, personId: string): Promise
 
 /** The person ids registered as relatives of `personId`, in either direction of the kinship table. */
 export async function listRegisteredRelativeIds(db: DbOrTrx, personId: string): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom('kinship')
-    .select(['person_id', 'relative_person_id'])
-    .where((eb) => eb.or([eb('person_id', '=', personId), eb('relative_person_id', '=', personId)]))
-    .execute();
+  const rows = await repo.listKinshipEitherWay(db, personId);
   return new Set(rows.map((r) => (r.person_id === personId ? r.relative_person_id : r.person_id)));
 }
 
@@ -61,38 +54,6 @@ export async function archiveConflict(db: DbOrTrx, subjectId: string, viewerPers
 
 export type ArchiveFile = { dossier: PersonDossier; idNumber: string | null; phone: string | null; orgPath: string };
 
-async function loadDossierForArchive(ctx: ServiceCtx, db: DbOrTrx, person: PersonRow): Promise<PersonDossier> {
-  const today = isoDate(ctx.clock.now());
-  const [cadre, posts, kinship, frontLine, unit, hometownName, partyOrgName] = await Promise.all([
-    repo.findCadre(db, person.id),
-    repo.listPostsOfPerson(db, person.id),
-    repo.listKinshipOfPerson(db, person.id),
-    repo.listFrontLineOfPerson(db, person.id),
-    findOrgUnitRef(db, person.org_unit_id),
-    repo.findNames(db, 'org_unit', person.hometown_org_unit_id),
-    repo.findNames(db, 'party_org', person.party_org_id),
-  ]);
-  const authorityName = cadre ? await repo.findNames(db, 'org_unit', cadre.management_authority_org_id) : null;
-  const readScope = scopePaths(ctx.actor, 'people.read');
-  const visibleRelatives = kinship.filter((k) => isPathInScope(k.relative_org_path, readScope)).map((k) => k.relative_person_id);
-  const relativeTitles = await repo.listCurrentTitles(db, visibleRelatives, today);
-  const ancestors = await listAncestorNames(db, unit?.path ?? '/');
-  return presentDossier({
-    person,
-    cadre: cadre ?? null,
-    authorityName,
-    posts,
-    kinship: kinship.map((k) => ({ ...k, titles: relativeTitles.get(k.relative_person_id) ?? [] })),
-    frontLine,
-    orgName: unit?.name ?? '',
-    ancestors,
-    hometownName,
-    partyOrgName,
-    now: ctx.clock.now(),
-    youngMaxAge: ctx.config.youngCadreMaxAge,
-  });
-}
-
 /**
  * The full file of a person: the dossier of GET /api/people/:id plus the decrypted ID number and mobile. Only for
  * the archive service, after it has checked an approved, current request; it writes the `archive.viewed` event.
@@ -100,7 +61,7 @@ async function loadDossierForArchive(ctx: ServiceCtx, db: DbOrTrx, person: Perso
 export async function getDossierForArchive(ctx: ServiceCtx, db: DbOrTrx, personId: string): Promise<ArchiveFile | undefined> {
   const person = await repo.findPerson(db, personId);
   if (!person) return undefined;
-  const dossier = await loadDossierForArchive(ctx, db, person);
+  const dossier = await loadDossier(ctx, db, person);
   return {
     dossier,
     idNumber: person.id_number_enc ? ctx.cipher.decrypt(person.id_number_enc) : null,

@@ -180,6 +180,15 @@ export function listKinshipOfPerson(db: DbOrTrx, personId: string) {
     .execute();
 }
 
+/** Kinship rows where the person is on either side. */
+export function listKinshipEitherWay(db: DbOrTrx, personId: string) {
+  return db
+    .selectFrom('kinship')
+    .select(['person_id', 'relative_person_id'])
+    .where((eb) => eb.or([eb('person_id', '=', personId), eb('relative_person_id', '=', personId)]))
+    .execute();
+}
+
 export function findKinship(db: DbOrTrx, personId: string, relativeId: string) {
   return db.selectFrom('kinship').select('id').where('person_id', '=', personId).where('relative_person_id', '=', relativeId).executeTakeFirst();
 }

@@ -62,7 +62,8 @@ export async function listPeople(ctx: ServiceCtx, query: ListPeopleQuery): Promi
   return { items: rows.map((r) => presentListItem(r, titles.get(r.id) ?? [], now)), total, totalIsExact, page, pageSize };
 }
 
-async function loadDossier(ctx: ServiceCtx, db: DbOrTrx, person: PersonRow): Promise<PersonDossier> {
+/** The dossier of a person as the caller may see it (relatives' posts only within the caller's scope). No authorization here. */
+export async function loadDossier(ctx: ServiceCtx, db: DbOrTrx, person: PersonRow): Promise<PersonDossier> {
   const [cadre, posts, kinship, frontLine, unit, hometownName, partyOrgName] = await Promise.all([
     repo.findCadre(db, person.id),
     repo.listPostsOfPerson(db, person.id),
