@@ -209,7 +209,7 @@ describe.skipIf(!chromiumPresent)('[TRANSFER] Excel import and export', () => {
     await page.getByText('已下载：人员导入模板.xlsx').waitFor();
     await snap(page, 'transfer-02-template-downloaded');
 
-    // step 2: a valid roster of two people; the upload is throttled so the progress bar can be seen
+    // step 2: a valid roster of two people in units of the demo county, with ID numbers computed here
     const stamp = Date.now() % 1000;
     const birthA = `19${70 + (stamp % 20)}-03-1${stamp % 10}`;
     const birthB = `19${75 + (stamp % 20)}-11-2${stamp % 9}`;
