@@ -52,6 +52,7 @@ const en: Messages = {
     requiredSelect: 'Please select {{field}}',
     maxLength: '{{field}} must be at most {{max}} characters',
     total: '{{total}} in total',
+    totalAtLeast: 'More than {{total}} (narrow the filters)',
     years: '{{age}} yrs',
     networkError: 'Network error. Check your connection and try again.',
     unknownError: 'The operation failed. Please try again later.',

@@ -50,6 +50,7 @@ const zhCN = {
     requiredSelect: '请选择{{field}}',
     maxLength: '{{field}}不能超过 {{max}} 个字符',
     total: '共 {{total}} 条',
+    totalAtLeast: '超过 {{total}} 条（请用筛选缩小范围）',
     years: '{{age}} 岁',
     networkError: '网络连接失败，请检查网络后重试',
     unknownError: '操作失败，请稍后重试',

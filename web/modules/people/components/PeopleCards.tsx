@@ -60,7 +60,7 @@ export function PeopleCards({ data, loading, query, update }: Props) {
           pageSize={query.pageSize}
           total={data?.total ?? 0}
           onChange={(page) => update({ page })}
-          showTotal={(total) => t('common.total', { total })}
+          showTotal={(total) => (data?.totalIsExact === false ? t('common.totalAtLeast', { total }) : t('common.total', { total }))}
         />
       </Flex>
     </Spin>

@@ -84,7 +84,7 @@ export function PeopleTable({ data, loading, query, update }: Props) {
         total: data?.total ?? 0,
         showSizeChanger: true,
         pageSizeOptions: [10, 20, 50, 100],
-        showTotal: (total) => t('common.total', { total }),
+        showTotal: (total) => (data?.totalIsExact === false ? t('common.totalAtLeast', { total }) : t('common.total', { total })),
       }}
     />
   );
