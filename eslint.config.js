@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'web/dist/**', 'data/**', 'bench/.data/**', '.ci/**', 'bin/**'] },
+  { ignores: ['node_modules/**', 'web/dist/**', 'data/**', 'bench/.data/**', 'bench/.scratch/**', '.ci/**', 'bin/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -89,7 +89,7 @@ export async function writeRoster(db: Db, file: string, rows: number, seed = 202
     if (rnd() < 0.9) row.phone = `13${String(700_000_000 + k * 13)}`.slice(0, 11);
     if (party) {
       partyMembers++;
-      row.partyJoinDate = `${Number(birthDate.slice(0, 4)) + 22 + Math.floor(rnd() * 10)}-07-01`;
+      row.partyJoinDate = `${Math.min(Number(birthDate.slice(0, 4)) + 22 + Math.floor(rnd() * 10), 2024)}-07-01`;
     }
     if (rnd() < 0.6) {
       posts++;
@@ -103,7 +103,7 @@ export async function writeRoster(db: Db, file: string, rows: number, seed = 202
     if (kind !== 'village' && rnd() < 0.5) {
       cadres++;
       row.rank = pick(['科员', '科员', '副科', '正科']);
-      row.education = pick(['大学本科毕业', '大学本科毕业', '研究生毕业', '大学专科毕业']);
+      row.education = pick(['大学本科毕业', '大学本科毕业', '硕士研究生毕业', '大学专科毕业']);
       row.authority = units.root;
     }
     ws.addRow(ROSTER_COLUMNS.map((c) => row[c.key] ?? null)).commit();

@@ -26,7 +26,8 @@ import { openDeps } from '../server/bootstrap.ts';
 import { loadConfig } from '../server/config.ts';
 import { parseDatabaseUrl } from '../server/db/dialect.ts';
 import { inspectXlsx, readSheetTable } from '../server/platform/excel/index.ts';
-import { IGNORED_HEADERS, ROSTER_COLUMNS, importPeopleFileAs } from '../server/modules/transfer/index.ts';
+import { ROSTER_COLUMNS, importPeopleFileAs } from '../server/modules/transfer/index.ts';
+import { IGNORED_HEADERS } from '../server/modules/transfer/roster-columns.ts';
 
 export type ImportChildParams = { url: string; dataDir: string; masterKey: string; file: string; username: string };
 
@@ -134,7 +135,7 @@ async function main(): Promise<void> {
         if (rows.length === 0) return;
         const cols = Object.keys(rows[0]!);
         const stmt = db.prepare(`insert into ${table} (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`);
-        for (const r of rows) stmt.run(cols.map((c) => r[c] as unknown));
+        for (const r of rows) stmt.run(cols.map((c) => r[c]));
       };
       raw = await phase(async () => {
         db.transaction(() => {

@@ -25,7 +25,7 @@ import type { Db } from '../server/db/database.ts';
 import type { Clock } from '../server/platform/clock.ts';
 import { canonicalJson, chainHash, createCheckpoint, exportCheckpoint, generateLedgerSigner, GENESIS_CHAIN, leafHash, verifyLedger, type LedgerVerdict } from '../server/platform/ledger/index.ts';
 import { leafData } from '../server/platform/ledger/ledger.ts';
-import { eventBatches, LedgerScanner, recordOf } from '../server/platform/ledger/scan.ts';
+import { eventBatches, LedgerScanner, leafJson, recordOf } from '../server/platform/ledger/scan.ts';
 import { mulberry32 } from './ledger-writes.ts';
 import { fmt, median, progress } from './lib.ts';
 
@@ -75,32 +75,36 @@ export async function postgresLedgerSink(url: string): Promise<LedgerSink> {
 
 type Actor = { userId: string | null; role: string | null };
 
-/** Event mix of a working installation, payloads shaped like the services' (masked values only). */
+/**
+ * Event mix of a working installation, payloads shaped like the services' (masked values only). Object ids come
+ * from a pool of 50,000 (people are viewed and updated more than once) and payloads from pools of variants, so
+ * generating a million events costs little next to hashing and inserting them.
+ */
 function eventMaker(actors: Actor[], orgPaths: string[], seed: number) {
   const rnd = mulberry32(seed);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
+  const ids = Array.from({ length: 50_000 }, () => uuidv7());
   const masked = () => `4301**********${String(1000 + Math.floor(rnd() * 9000))}`;
   const phone = () => `1${3 + Math.floor(rnd() * 7)}9****${String(1000 + Math.floor(rnd() * 9000))}`;
-  return (): { actor: Actor; action: string; objectType: string; objectId: string; orgPath: string; payload: Record<string, unknown> } => {
+  const pool = (n: number, make: () => Record<string, unknown>) => Array.from({ length: n }, () => canonicalJson(make()));
+  const created = pool(4096, () => ({ fields: ['birthDate', 'ethnicityCode', 'gender', 'idNumber', 'isPartyMember', 'name', 'orgUnitId', 'phone'], idNumberMasked: masked(), phoneMasked: phone(), isCadre: rnd() < 0.25 }));
+  const updated = pool(4096, () => ({ fields: ['phone'], phoneMasked: phone() }));
+  const revealed = pool(64, () => ({ field: rnd() < 0.7 ? 'idNumber' : 'phone', reason: pick(['换届考察核对身份信息', '干部任前公示核对', '档案专项审核']) }));
+  const posts = pool(4096, () => ({ personId: pick(ids), orgUnitId: uuidv7(), title: pick(['村民委员会委员', '党委委员', '科员', '副镇长']), startDate: `20${10 + Math.floor(rnd() * 15)}-03-01` }));
+  const exports = pool(256, () => ({ filters: rnd() < 0.5 ? { isPartyMember: true } : { orgUnitId: uuidv7() }, rowCount: Math.floor(rnd() * 3000), format: 'xlsx' }));
+  const archive = pool(1024, () => ({ personId: pick(ids), purpose: pick(['INSPECTION', 'APPOINTMENT']) }));
+  return (): { actor: Actor; action: string; objectType: string; objectId: string; orgPath: string; payload: string } => {
     const actor = pick(actors);
     const orgPath = pick(orgPaths);
     const x = rnd();
-    if (x < 0.35) return { actor, action: 'person.dossier_viewed', objectType: 'person', objectId: uuidv7(), orgPath, payload: {} };
-    if (x < 0.55)
-      return {
-        actor,
-        action: 'person.created',
-        objectType: 'person',
-        objectId: uuidv7(),
-        orgPath,
-        payload: { fields: ['birthDate', 'ethnicityCode', 'gender', 'idNumber', 'isPartyMember', 'name', 'orgUnitId', 'phone'], idNumberMasked: masked(), phoneMasked: phone(), isCadre: rnd() < 0.25 },
-      };
-    if (x < 0.7) return { actor, action: 'person.updated', objectType: 'person', objectId: uuidv7(), orgPath, payload: { fields: ['phone'], phoneMasked: phone() } };
-    if (x < 0.8) return { actor: { userId: actor.userId, role: null }, action: 'auth.login', objectType: 'user', objectId: actor.userId ?? 'system', orgPath: '/', payload: {} };
-    if (x < 0.85) return { actor, action: 'person.field_revealed', objectType: 'person', objectId: uuidv7(), orgPath, payload: { field: rnd() < 0.7 ? 'idNumber' : 'phone', reason: '换届考察核对身份信息' } };
-    if (x < 0.92) return { actor, action: 'post.started', objectType: 'post', objectId: uuidv7(), orgPath, payload: { personId: uuidv7(), orgUnitId: uuidv7(), title: pick(['村民委员会委员', '党委委员', '科员', '副镇长']), startDate: '2024-03-01' } };
-    if (x < 0.96) return { actor, action: 'people.exported', objectType: 'export', objectId: uuidv7(), orgPath, payload: { filters: { isPartyMember: true }, rowCount: Math.floor(rnd() * 3000), format: 'xlsx' } };
-    return { actor, action: 'archive.viewed', objectType: 'archive_request', objectId: uuidv7(), orgPath, payload: { personId: uuidv7(), purpose: 'INSPECTION' } };
+    if (x < 0.35) return { actor, action: 'person.dossier_viewed', objectType: 'person', objectId: pick(ids), orgPath, payload: '{}' };
+    if (x < 0.55) return { actor, action: 'person.created', objectType: 'person', objectId: pick(ids), orgPath, payload: pick(created) };
+    if (x < 0.7) return { actor, action: 'person.updated', objectType: 'person', objectId: pick(ids), orgPath, payload: pick(updated) };
+    if (x < 0.8) return { actor: { userId: actor.userId, role: null }, action: 'auth.login', objectType: 'user', objectId: actor.userId ?? 'system', orgPath: '/', payload: '{}' };
+    if (x < 0.85) return { actor, action: 'person.field_revealed', objectType: 'person', objectId: pick(ids), orgPath, payload: pick(revealed) };
+    if (x < 0.92) return { actor, action: 'post.started', objectType: 'post', objectId: uuidv7(), orgPath, payload: pick(posts) };
+    if (x < 0.96) return { actor, action: 'people.exported', objectType: 'export', objectId: uuidv7(), orgPath, payload: pick(exports) };
+    return { actor, action: 'archive.viewed', objectType: 'archive_request', objectId: pick(ids), orgPath, payload: pick(archive) };
   };
 }
 
@@ -117,6 +121,9 @@ export async function growLedger(db: Db, sink: LedgerSink, target: number, limit
   const orgPaths = (await db.selectFrom('org_unit').select('path').where('valid_to', 'is', null).execute()).map((r) => r.path);
   const next = eventMaker(actors, orgPaths, 424242);
   const base = Date.now();
+  const link = Buffer.alloc(64);
+  let ts = '';
+  let lastTick = -1;
   let seq = before;
   let last = started;
   let reachedTarget = true;
@@ -133,10 +140,26 @@ export async function growLedger(db: Db, sink: LedgerSink, target: number, limit
         const e = next();
         seq++;
         // Times advance 1 ms per 10 events from the start of the load (never backwards, so no clock warnings).
-        const record = { seq, ts: new Date(base + Math.floor((seq - before) / 10)).toISOString(), actorUserId: e.actor.userId, actorRole: e.actor.role, orgPath: e.orgPath, action: e.action, objectType: e.objectType, objectId: e.objectId, payload: canonicalJson(e.payload) };
-        const leaf = leafHash(record);
-        previous = chainHash(previous, leaf);
-        rows[i] = { seq, ts: record.ts, actor_user_id: record.actorUserId, actor_role: record.actorRole, org_path: record.orgPath, action: record.action, object_type: record.objectType, object_id: record.objectId, payload: record.payload, leaf_hash: leaf, chain_hash: previous };
+        const tick = Math.floor((seq - before) / 10);
+        if (tick !== lastTick) {
+          lastTick = tick;
+          ts = new Date(base + tick).toISOString();
+        }
+        const row: LedgerRow = { seq, ts, actor_user_id: e.actor.userId, actor_role: e.actor.role, org_path: e.orgPath, action: e.action, object_type: e.objectType, object_id: e.objectId, payload: e.payload, leaf_hash: '', chain_hash: '' };
+        // The ledger's leaf bytes (scan.ts leafJson = ledger.ts leafData, byte for byte) and chain, as appendLedgerEvents
+        // computes them; the first row of every chunk is cross-checked against the ledger's own leafHash and chainHash.
+        const leaf = hash('sha256', `\u0000${leafJson(row as Parameters<typeof leafJson>[0])}`, 'buffer');
+        link.write(previous, 0, 'hex');
+        link.set(leaf, 32);
+        const chain = hash('sha256', link, 'hex');
+        row.leaf_hash = leaf.toString('hex');
+        row.chain_hash = chain;
+        if (i === 0) {
+          const record = { seq, ts, actorUserId: e.actor.userId, actorRole: e.actor.role, orgPath: e.orgPath, action: e.action, objectType: e.objectType, objectId: e.objectId, payload: e.payload };
+          if (leafHash(record) !== row.leaf_hash || chainHash(previous, row.leaf_hash) !== chain) throw new Error(`growLedger: row ${seq} differs from the ledger's own hashing`);
+        }
+        previous = chain;
+        rows[i] = row;
       }
       await sink.insert(rows);
       if (Date.now() - last > 10_000 || seq === target) {
@@ -181,7 +204,7 @@ function chainLoop(blocks: LeafBlock[]): Buffer {
   let prev = Buffer.from(GENESIS_CHAIN, 'hex');
   for (const b of blocks) {
     for (let j = 0; j < b.count; j++) {
-      const leaf = hash('sha256', b.buf.subarray(b.offsets[j]!, b.offsets[j + 1]!), 'buffer');
+      const leaf = hash('sha256', b.buf.subarray(b.offsets[j], b.offsets[j + 1]), 'buffer');
       link.set(prev, 0);
       link.set(leaf, 32);
       prev = hash('sha256', link, 'buffer');
@@ -199,7 +222,7 @@ function chainAndMerkleLoop(blocks: LeafBlock[]): { head: Buffer; root: Buffer }
   let size = 0;
   for (const b of blocks) {
     for (let j = 0; j < b.count; j++) {
-      const leaf = hash('sha256', b.buf.subarray(b.offsets[j]!, b.offsets[j + 1]!), 'buffer');
+      const leaf = hash('sha256', b.buf.subarray(b.offsets[j], b.offsets[j + 1]), 'buffer');
       link.set(prev, 0);
       link.set(leaf, 32);
       prev = hash('sha256', link, 'buffer');
@@ -230,27 +253,9 @@ function timed<T>(fn: () => T): { ms: number; value: T } {
 }
 
 export async function verifyBench(db: Db, clock: Clock, runs: number, label: string): Promise<VerifyBench> {
-  const signer = generateLedgerSigner();
-  progress(`${label}: createCheckpoint over the whole ledger`);
-  let t0 = process.hrtime.bigint();
-  const cp = await createCheckpoint(db, signer, clock);
-  const checkpointMs = Number(process.hrtime.bigint() - t0) / 1e6;
-  const external = exportCheckpoint(cp);
-  progress(`${label}: checkpoint at ${fmt(cp.treeSize)} events signed in ${fmt(checkpointMs / 1000, 1)} s`);
-
-  const verifyRuns: number[] = [];
-  let verdict: LedgerVerdict | null = null;
-  for (let r = 0; r < runs; r++) {
-    t0 = process.hrtime.bigint();
-    verdict = await verifyLedger({ db, publicKeyPem: signer.publicKeyPem, checkpoints: [external] });
-    verifyRuns.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    if (!verdict.ok) throw new Error(`${label}: verifyLedger failed: ${verdict.problem}`);
-    progress(`${label}: verifyLedger run ${r + 1}/${runs}: ${fmt(verifyRuns[r]! / 1000, 2)} s (${fmt(verdict.size)} events${verdict.warnings.length ? `, warnings: ${verdict.warnings.join('; ')}` : ''})`);
-  }
-  if (!verdict?.ok) throw new Error('no verdict');
-
-  // One instrumented pass: row reads vs per-row checks; the leaf bytes go to memory for the baseline (untimed).
-  progress(`${label}: instrumented pass and reading every record into memory`);
+  // 1. One instrumented pass over the whole ledger (the verifier's loop: eventBatches + LedgerScanner.check), timing the
+  //    row reads apart from the per-row checks; every record's leaf bytes go to memory for the baseline (not timed).
+  progress(`${label}: instrumented pass over the ledger, reading every record into memory`);
   const scanner = new LedgerScanner();
   const blocks: LeafBlock[] = [];
   let readMs = 0;
@@ -270,7 +275,12 @@ export async function verifyBench(db: Db, clock: Clock, runs: number, label: str
       if (problem) throw new Error(`${label}: instrumented pass: ${problem.problem}`);
     }
     checkMs += Number(process.hrtime.bigint() - t) / 1e6;
-    const datas = rows.map((row) => leafData(recordOf(row)));
+    // Leaf bytes: scan.ts leafJson, the verifier's equivalent of ledger.ts leafData (byte-identical; every 1,000th
+    // record is compared with leafData here, and the baseline must end on the verifier's chain head and root).
+    const datas = rows.map((row) => Buffer.from(leafJson(row), 'utf8'));
+    rows.forEach((row, j) => {
+      if (Number(row.seq) % 1000 === 0 && !leafData(recordOf(row)).equals(datas[j]!)) throw new Error(`${label}: leafJson and leafData differ at seq ${row.seq}`);
+    });
     const total = datas.reduce((n, d) => n + 1 + d.length, 0);
     const buf = Buffer.alloc(total);
     const offsets = new Uint32Array(datas.length + 1);
@@ -287,8 +297,31 @@ export async function verifyBench(db: Db, clock: Clock, runs: number, label: str
   }
   const loadMs = Number(process.hrtime.bigint() - loadStart) / 1e6;
   const events = blocks.reduce((n, b) => n + b.count, 0);
+  progress(`${label}: ${fmt(events)} events: reading ${fmt(readMs / 1000, 1)} s, checking ${fmt(checkMs / 1000, 1)} s`);
+
+  // 2. One signed checkpoint through the product's createCheckpoint. It is handed the tree state the pass above verified
+  //    (its TreeCache, as the hourly timer keeps it), so it signs at once instead of scanning everything a second time.
+  const signer = generateLedgerSigner();
+  let t0 = process.hrtime.bigint();
+  const cp = await createCheckpoint(db, signer, clock, { cache: { scanner } });
+  const checkpointMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (cp.treeSize !== events) throw new Error(`${label}: checkpoint at ${cp.treeSize}, expected ${events}`);
+  const external = exportCheckpoint(cp);
+
+  // 3. The verifier, several runs.
+  const verifyRuns: number[] = [];
+  let verdict: LedgerVerdict | null = null;
+  for (let r = 0; r < runs; r++) {
+    t0 = process.hrtime.bigint();
+    verdict = await verifyLedger({ db, publicKeyPem: signer.publicKeyPem, checkpoints: [external] });
+    verifyRuns.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    if (!verdict.ok) throw new Error(`${label}: verifyLedger failed: ${verdict.problem}`);
+    progress(`${label}: verifyLedger run ${r + 1}/${runs}: ${fmt(verifyRuns[r]! / 1000, 2)} s (${fmt(verdict.size)} events${verdict.warnings.length ? `, warnings: ${verdict.warnings.join('; ')}` : ''})`);
+  }
+  if (!verdict?.ok) throw new Error('no verdict');
   if (events !== verdict.size) throw new Error(`${label}: read ${events} records, the verifier saw ${verdict.size}`);
 
+  // 4. Raw chained SHA-256 (and with the Merkle root) over the same bytes in memory.
   progress(`${label}: raw hashing baseline over ${fmt(events)} records (${fmt(leafBytes / 1e6, 0)} MB of leaf data)`);
   const chainRuns: number[] = [];
   const merkleRuns: number[] = [];

@@ -40,6 +40,8 @@ export const AUDIT_KNOWN_ACTIONS = [
   'kinship.registered',
   'import.committed',
   'people.exported',
+  'audit.exported',
+  'users.exported',
   'archive.requested',
   'archive.approved',
   'archive.rejected',
@@ -83,21 +85,23 @@ export type AuditEvent = Static<typeof AuditEventSchema>;
 const ActionPattern = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)?$', description: 'an action (person.updated) or a family (person)' });
 const ObjectTypePattern = Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z][a-z0-9_]*$' });
 
-export const ListAuditEventsQuerySchema = Type.Object(
-  {
-    ...PageQueryFields,
-    actorUserId: Type.Optional(IdSchema),
-    objectType: Type.Optional(ObjectTypePattern),
-    objectId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9a-zA-Z_.:-]+$' })),
-    action: Type.Optional(ActionPattern),
-    /** first day (YYYY-MM-DD, China Standard Time), inclusive */
-    from: Type.Optional(DateSchema),
-    /** last day (YYYY-MM-DD, China Standard Time), inclusive */
-    to: Type.Optional(DateSchema),
-  },
-  { additionalProperties: false },
-);
+const auditEventFilters = {
+  actorUserId: Type.Optional(IdSchema),
+  objectType: Type.Optional(ObjectTypePattern),
+  objectId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9a-zA-Z_.:-]+$' })),
+  action: Type.Optional(ActionPattern),
+  /** first day (YYYY-MM-DD, China Standard Time), inclusive */
+  from: Type.Optional(DateSchema),
+  /** last day (YYYY-MM-DD, China Standard Time), inclusive */
+  to: Type.Optional(DateSchema),
+};
+
+export const ListAuditEventsQuerySchema = Type.Object({ ...PageQueryFields, ...auditEventFilters }, { additionalProperties: false });
 export type ListAuditEventsQuery = Static<typeof ListAuditEventsQuerySchema>;
+
+/** GET /api/audit/events/export.xlsx: the list's filters without paging (every matching event, capped). */
+export const ExportAuditEventsQuerySchema = Type.Object(auditEventFilters, { additionalProperties: false });
+export type ExportAuditEventsQuery = Static<typeof ExportAuditEventsQuerySchema>;
 
 export const AuditPersonHeadSchema = Type.Object({ id: Type.String(), name: Type.String(), orgName: Nullable(Type.String()) });
 export type AuditPersonHead = Static<typeof AuditPersonHeadSchema>;

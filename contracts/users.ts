@@ -31,6 +31,10 @@ export const ListUsersQuerySchema = Type.Object(
 );
 export type ListUsersQuery = Static<typeof ListUsersQuerySchema>;
 
+/** GET /api/users/export.xlsx: the list's search without paging. */
+export const ExportUsersQuerySchema = Type.Object({ q: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.searchMax })) }, { additionalProperties: false });
+export type ExportUsersQuery = Static<typeof ExportUsersQuerySchema>;
+
 export const CreateUserRequestSchema = Type.Object(
   {
     username: Type.String({ minLength: 3, maxLength: LIMITS.usernameMax, pattern: '^[a-zA-Z0-9._-]+$' }),

@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.join(import.meta.dirname, 'screenshots');
@@ -58,4 +59,40 @@ export async function login(page: Page, baseUrl: string, account: { username: st
 /** document.documentElement.scrollWidth: more than the viewport width means the page scrolls sideways. */
 export function pageScrollWidth(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
+export type Account = { username: string; password: string };
+export type TestServer = { url: string; accounts: Record<string, Account>; close(): Promise<void> };
+
+export const DESKTOP = { width: 1366, height: 800 };
+export const PHONE = { width: 375, height: 812 };
+
+/** Whether the browser tests of a file can run: without Chromium they are skipped loudly, and with CI=true they fail. */
+export function chromiumGate(tag: string): boolean {
+  if (hasChromium()) return true;
+  if (process.env.CI === 'true') throw new Error(`${tag} e2e: /usr/bin/chromium is missing and CI=true; install the Debian chromium package`);
+  console.warn(`\n!!! ${tag} e2e tests SKIPPED: /usr/bin/chromium is missing (apt-get install chromium fonts-noto-cjk) !!!\n`);
+  return false;
+}
+
+/** A desktop or phone context in Chinese, Shanghai time, with downloads allowed. */
+export function newContext(browser: Browser, mobile: boolean): Promise<BrowserContext> {
+  return browser.newContext({ viewport: mobile ? PHONE : DESKTOP, isMobile: mobile, hasTouch: mobile, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+}
+
+/** Collects uncaught page errors so a broken page fails the test instead of passing silently. */
+export function trackErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+export async function apiJson<T>(page: Page, url: string): Promise<T> {
+  const response = await page.request.get(url);
+  expect(response.status(), `GET ${url}`).toBe(200);
+  return (await response.json()) as T;
+}
+
+export async function expectNoHorizontalOverflow(page: Page, label: string): Promise<void> {
+  await expect.poll(() => pageScrollWidth(page), { message: `${label}: page wider than ${PHONE.width}px` }).toBeLessThanOrEqual(PHONE.width);
 }

@@ -3,52 +3,13 @@
  * county (server/test/server.ts). Desktop for the county organisation head, a 375 px phone for a town secretary.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureWebBuilt, hasChromium, launchBrowser, login, pageScrollWidth, shot } from './helpers.ts';
+import type { Browser } from 'playwright-core';
+import { apiJson, chromiumGate, ensureWebBuilt, expectNoHorizontalOverflow, launchBrowser, login, newContext, shot, trackErrors, type TestServer } from './helpers.ts';
 
-type Account = { username: string; password: string };
-type TestServer = { url: string; accounts: Record<string, Account>; close(): Promise<void> };
+const chromiumPresent = chromiumGate('[PLATFORM]');
+
 type OrgUnitLite = { id: string; name: string; type: string; validTo: string | null; mergedIntoId: string | null };
 type PersonLite = { id: string; name: string; orgName: string };
-
-const chromiumPresent = hasChromium();
-if (!chromiumPresent) {
-  if (process.env.CI === 'true') {
-    throw new Error('[PLATFORM] e2e: /usr/bin/chromium is missing and CI=true; install the Debian chromium package');
-  }
-  console.warn('\n!!! [PLATFORM] e2e tests SKIPPED: /usr/bin/chromium is missing (apt-get install chromium fonts-noto-cjk) !!!\n');
-}
-
-const DESKTOP = { width: 1366, height: 800 };
-const PHONE = { width: 375, height: 812 };
-
-async function newContext(browser: Browser, mobile: boolean): Promise<BrowserContext> {
-  return browser.newContext({
-    viewport: mobile ? PHONE : DESKTOP,
-    isMobile: mobile,
-    hasTouch: mobile,
-    deviceScaleFactor: 1,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-}
-
-/** Collects uncaught page errors so a broken page fails the test instead of passing silently. */
-function trackErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-
-async function apiJson<T>(page: Page, url: string): Promise<T> {
-  const response = await page.request.get(url);
-  expect(response.status(), `GET ${url}`).toBe(200);
-  return (await response.json()) as T;
-}
-
-async function expectNoHorizontalOverflow(page: Page, label: string): Promise<void> {
-  await expect.poll(() => pageScrollWidth(page), { message: `${label}: page wider than ${PHONE.width}px` }).toBeLessThanOrEqual(PHONE.width);
-}
 
 describe.skipIf(!chromiumPresent)('[PLATFORM] web app', () => {
   let server: TestServer;

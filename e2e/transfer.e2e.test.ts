@@ -7,53 +7,19 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Download, FileChooser, Page } from 'playwright-core';
-import { ensureWebBuilt, hasChromium, launchBrowser, login, pageScrollWidth, shot } from './helpers.ts';
+import type { Browser, Download, FileChooser, Page } from 'playwright-core';
+import { apiJson, chromiumGate, ensureWebBuilt, launchBrowser, login, newContext, pageScrollWidth, shot, trackErrors, PHONE, type TestServer } from './helpers.ts';
 
-type Account = { username: string; password: string };
-type TestServer = { url: string; accounts: Record<string, Account>; close(): Promise<void> };
+const chromiumPresent = chromiumGate('[TRANSFER]');
+
 type OrgUnitLite = { id: string; name: string; type: string };
 
-const chromiumPresent = hasChromium();
-if (!chromiumPresent) {
-  if (process.env.CI === 'true') {
-    throw new Error('[TRANSFER] e2e: /usr/bin/chromium is missing and CI=true; install the Debian chromium package');
-  }
-  console.warn('\n!!! [TRANSFER] e2e tests SKIPPED: /usr/bin/chromium is missing (apt-get install chromium fonts-noto-cjk) !!!\n');
-}
-
-const DESKTOP = { width: 1366, height: 800 };
-const PHONE = { width: 375, height: 812 };
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-async function newContext(browser: Browser, mobile: boolean): Promise<BrowserContext> {
-  return browser.newContext({
-    viewport: mobile ? PHONE : DESKTOP,
-    isMobile: mobile,
-    hasTouch: mobile,
-    deviceScaleFactor: 1,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    acceptDownloads: true,
-  });
-}
-
-function trackErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
 
 /** A full-page screenshot from the top: scrolled pages otherwise show the sticky header mid-page. */
 async function snap(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, name);
-}
-
-async function apiJson<T>(page: Page, url: string): Promise<T> {
-  const response = await page.request.get(url);
-  expect(response.status(), `GET ${url}`).toBe(200);
-  return (await response.json()) as T;
 }
 
 /** GB 11643-1999: 6-digit region + YYYYMMDD + 3-digit sequence (odd = male) + ISO 7064 MOD 11-2 check character. */

@@ -105,6 +105,7 @@ const STEPS: Step[] = [
     },
   },
   { route: 'GET /api/audit/events', as: 'AUDITOR', run: (t) => t.get('AUDITOR', '/api/audit/events') },
+  { route: 'GET /api/audit/events/export.xlsx', as: 'AUDITOR', run: (t) => t.get('AUDITOR', '/api/audit/events/export.xlsx?action=person') },
   { route: 'POST /api/audit/verify', as: 'AUDITOR', run: (t) => t.post('AUDITOR', '/api/audit/verify') },
   {
     route: 'POST /api/users',
@@ -124,6 +125,7 @@ const STEPS: Step[] = [
       return res;
     },
   },
+  { route: 'GET /api/users/export.xlsx', as: 'SYS_ADMIN', run: (t) => t.get('SYS_ADMIN', '/api/users/export.xlsx') },
   { route: 'POST /api/users/:id/grants/:grantId/revoke', as: 'SYS_ADMIN', run: (t, ids) => t.post('SYS_ADMIN', `/api/users/${ids.user}/grants/${ids.grant}/revoke`) },
   { route: 'POST /api/users/:id/sessions/revoke', as: 'SYS_ADMIN', run: (t, ids) => t.post('SYS_ADMIN', `/api/users/${ids.user}/sessions/revoke`) },
   { route: 'POST /api/users/:id/disabled', as: 'SYS_ADMIN', run: (t, ids) => t.post('SYS_ADMIN', `/api/users/${ids.user}/disabled`, { disabled: true }) },

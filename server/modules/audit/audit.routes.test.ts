@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../db/database.ts';
@@ -10,6 +11,14 @@ import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { TEST_DIALECTS } from '../../test/test-db.ts';
 
 const UNKNOWN_ID = '01900000-0000-7000-8000-000000000000';
+
+async function sheetRows(buffer: Buffer): Promise<unknown[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+  const out: unknown[][] = [];
+  wb.worksheets[0]!.eachRow((row) => out.push((row.values as unknown[]).slice(1)));
+  return out;
+}
 
 describe.each(TEST_DIALECTS)('audit viewer on %s', (dialect) => {
   let t: TestApp;
@@ -164,6 +173,77 @@ describe.each(TEST_DIALECTS)('audit viewer on %s', (dialect) => {
       expect((await lastEvent()).object_id).toBe('actors');
       expect((await t.get('AUDITOR', '/api/audit/actors?q=')).statusCode).toBe(400);
       expect((await t.get('AUDITOR', `/api/audit/actors?q=${'x'.repeat(51)}`)).statusCode).toBe(400);
+    });
+  });
+
+  describe('export', () => {
+    const URL = '/api/audit/events/export.xlsx';
+
+    it('answers 401 without a session, 403 without audit.read and 400 for bad filters, writing nothing', async () => {
+      expect((await t.get(null, URL)).statusCode).toBe(401);
+      const before = await count();
+      for (const role of ['SYS_ADMIN', 'ORG_CADRE_SECTION'] as const) expect((await t.get(role, URL)).statusCode, role).toBe(403);
+      for (const q of ['from=2026-02-30', 'from=2026-11-22&to=2026-11-21', 'action=x%27%20or%201=1', 'page=1', 'pageSize=10', 'bogus=1']) {
+        expect((await t.get('AUDITOR', `${URL}?${q}`)).statusCode, q).toBe(400);
+      }
+      expect((await count()) - before).toBe(0);
+    });
+
+    it('exports the filtered list as .xlsx, escapes formula text and appends exactly one audit.exported event', async () => {
+      // an account whose display name starts with '=' names the object of its user.created event
+      expect((await t.post('SYS_ADMIN', '/api/users', { username: 'formula.user', displayName: '=HYPERLINK("http://x","y")', password: 'amber-falcon-meadow-91' })).statusCode).toBe(200);
+      const before = await count();
+      const list = (await t.get('AUDITOR', '/api/audit/events?pageSize=200')).json();
+      const afterList = await count();
+      const res = await t.get('AUDITOR', URL);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['content-disposition']).toMatch(/^attachment; filename="audit-events-\d{4}-\d{2}-\d{2}\.xlsx"; filename\*=UTF-8''/);
+      const rows = await sheetRows(res.rawPayload);
+      expect(rows[0]).toEqual(['序号', '时间', '操作人', '角色', '操作', '对象类型', '对象', '单位', '内容']);
+      // every event up to the list read, plus the list read's own audit.viewed event
+      expect(rows.length - 1).toBe(list.total + 1);
+      expect(rows.slice(1).map((r) => r[0])).toEqual(rows.slice(1).map((r) => r[0] as number).sort((a, b) => b - a));
+      const created = rows.find((r) => r[4] === 'user.created' && String(r[6]).includes('HYPERLINK'))!;
+      expect(created[6]).toBe(`'=HYPERLINK("http://x","y")`);
+      const other = rows.find((r) => r[4] === 'person.updated' && r[7] === '乔口镇')!;
+      expect(other[2]).toBe('系统');
+      expect(JSON.parse(other[8] as string)).toEqual({ fields: ['phone'] });
+      expect(rows.some((r) => r[4] === 'audit.exported')).toBe(false);
+      expect(await count()).toBe(afterList + 1);
+      const e = await lastEvent();
+      expect(e).toMatchObject({ action: 'audit.exported', object_type: 'export', actor_user_id: t.world.users.AUDITOR, actor_role: 'AUDITOR', org_path: '/' });
+      expect(JSON.parse(e.payload)).toMatchObject({ rowCount: rows.length - 1, filters: {}, format: 'xlsx' });
+      expect(before).toBeLessThan(afterList);
+
+      const filtered = await t.get('AUDITOR', `${URL}?action=person.updated&from=2026-11-21&to=2026-11-21`);
+      const f = await sheetRows(filtered.rawPayload);
+      expect(f.slice(1).map((r) => r[4])).toEqual(['person.updated', 'person.updated']);
+      expect(JSON.parse((await lastEvent()).payload).filters).toEqual({ action: 'person.updated', from: '2026-11-21', to: '2026-11-21' });
+    });
+
+    it("gives the organisation head only the events of their scope and system events", async () => {
+      const res = await t.get('ORG_HEAD', URL);
+      expect(res.statusCode).toBe(200);
+      const rows = (await sheetRows(res.rawPayload)).slice(1);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.some((r) => r[7] === '乔口镇')).toBe(false);
+      expect(JSON.stringify(rows)).not.toContain(t.world.people.otherCountyPerson.id);
+      expect(rows.some((r) => r[6] === '吴十')).toBe(false);
+      const e = await lastEvent();
+      expect(e).toMatchObject({ action: 'audit.exported', actor_user_id: t.world.users.ORG_HEAD, actor_role: 'ORG_HEAD' });
+    });
+
+    it('asks for a fresh login', async () => {
+      t.clock.advanceMinutes(6);
+      const before = await count('audit.exported');
+      const stale = await t.get('AUDITOR', URL);
+      expect(stale.statusCode).toBe(401);
+      expect(stale.json().code).toBe('REAUTH_REQUIRED');
+      expect(await count('audit.exported')).toBe(before);
+      await t.login('AUDITOR');
+      await t.login('ORG_HEAD');
     });
   });
 

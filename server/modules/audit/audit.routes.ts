@@ -3,6 +3,8 @@
  * route appends one `audit.viewed` ledger event.
  *
  * - GET  /api/audit/events                    the ledger, newest first, filtered and paged on the server
+ * - GET  /api/audit/events/export.xlsx        the same list with the same filters as .xlsx (fresh login;
+ *                                             one `audit.exported` event instead of `audit.viewed`)
  * - GET  /api/audit/actors?q=                 accounts for the actor filter
  * - GET  /api/audit/people/:id/history        one person's record: edits, posts, kinship, views, file access
  * - GET  /api/audit/people/:id/views          who viewed the dossier, and why
@@ -19,6 +21,7 @@ import {
   AuditPageQuerySchema,
   CheckpointSummarySchema,
   DossierViewsSchema,
+  ExportAuditEventsQuerySchema,
   ListAuditActorsQuerySchema,
   ListAuditEventsQuerySchema,
   PersonHistorySchema,
@@ -29,6 +32,7 @@ import { IdParamsSchema, PageSchema } from '../../../contracts/common.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { requireActor } from '../../platform/http.ts';
 import { policy } from '../../platform/policy.ts';
+import { chinaDateText, sendXlsx } from '../../platform/export-file.ts';
 import * as audit from './audit.service.ts';
 
 export async function auditRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -39,6 +43,17 @@ export async function auditRoutes(app: FastifyInstance, deps: AppDeps): Promise<
 
   r.get('/api/audit/events', { schema: { tags, querystring: ListAuditEventsQuerySchema, response: { 200: PageSchema(AuditEventSchema) } }, config }, async (request) =>
     audit.listAuditEvents(ctx(request), request.query),
+  );
+
+  r.get(
+    '/api/audit/events/export.xlsx',
+    { schema: { tags, querystring: ExportAuditEventsQuerySchema }, config: { ...config, rateLimit: { max: 30, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      const c = ctx(request);
+      const out = await audit.exportAuditEventsXlsx(c, request.query);
+      request.log.info({ event: 'audit_exported', user: c.actor.userId, rows: out.rowCount }, 'audit list exported');
+      return sendXlsx(reply, out.fileName, `audit-events-${chinaDateText(deps.clock.now())}.xlsx`, out.buffer);
+    },
   );
 
   r.get('/api/audit/actors', { schema: { tags, querystring: ListAuditActorsQuerySchema, response: { 200: Type.Object({ items: Type.Array(AuditActorOptionSchema) }) } }, config }, async (request) => ({

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { uuidv7 } from 'uuidv7';
 import type {
   AuditActorOption,
   AuditEvent,
@@ -12,6 +13,7 @@ import type {
   AuditPersonHead,
   CheckpointSummary,
   DossierViews,
+  ExportAuditEventsQuery,
   ListAuditEventsQuery,
   PersonHistory,
   VerifyVerdict,
@@ -19,11 +21,14 @@ import type {
 import { DOSSIER_VIEW_ACTIONS } from '../../../contracts/audit.ts';
 import type { Page } from '../../../contracts/common.ts';
 import { LIMITS } from '../../../contracts/limits.ts';
+import { IMPORT_LIMITS } from '../../../contracts/transfer.ts';
 import type { Config } from '../../config.ts';
 import { inTransaction, type DbOrTrx } from '../../db/database.ts';
 import type { LedgerEventRow } from '../../db/schema.ts';
 import { ledgerActor, type ServiceCtx } from '../../platform/deps.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
+import { writeXlsx, type XlsxColumn } from '../../platform/excel/index.ts';
+import { chinaDateText, chinaDateTimeText, roleNameZh } from '../../platform/export-file.ts';
 import {
   appendLedgerEvent,
   exportCheckpoint,
@@ -36,6 +41,7 @@ import {
   type HashAlg,
 } from '../../platform/ledger/index.ts';
 import { isPathInScope, scopePaths } from '../../platform/scope.ts';
+import { requireFreshLogin } from '../auth/auth.service.ts';
 import { auditRoleOf, eventScopeOf, isLedgerWide } from './audit.policy.ts';
 import { lastUnitId, presentCheckpoint, presentDossierView, presentEvent, type EventNames } from './audit.presenter.ts';
 import * as repo from './audit.repository.ts';
@@ -91,21 +97,95 @@ async function loadNames(db: DbOrTrx, rows: LedgerEventRow[]): Promise<EventName
   return { users, units, objects };
 }
 
-/** The ledger, newest first, filtered by actor, object, action (or action family) and CST period. */
-export async function listAuditEvents(ctx: ServiceCtx, query: ListAuditEventsQuery): Promise<Page<AuditEvent>> {
-  const scope = eventScopeOf(ctx.actor);
+/** The list's filters as repository filters (CST days → UTC bounds); 400 for an impossible period. */
+function eventFiltersOf(query: ExportAuditEventsQuery): repo.EventFilters {
   const fromTs = query.from ? cstDayStart(query.from, 'from') : undefined;
   const toTs = query.to ? cstDayStart(query.to, 'to', 1) : undefined;
   if (query.from && query.to && query.from > query.to) throw fieldError('to', '结束日期不能早于开始日期', 'The end date may not precede the start date');
+  return { actorUserId: query.actorUserId, objectType: query.objectType, objectId: query.objectId, action: query.action, fromTs, toTs };
+}
+
+/** The filters as recorded in the ledger (as the caller gave them). */
+function recordedFilters(query: ExportAuditEventsQuery): Record<string, unknown> {
+  return { actorUserId: query.actorUserId, objectType: query.objectType, objectId: query.objectId, action: query.action, from: query.from, to: query.to };
+}
+
+/** The ledger, newest first, filtered by actor, object, action (or action family) and CST period. */
+export async function listAuditEvents(ctx: ServiceCtx, query: ListAuditEventsQuery): Promise<Page<AuditEvent>> {
+  const scope = eventScopeOf(ctx.actor);
+  const filters = eventFiltersOf(query);
   const page = paging(query);
-  const filters = { actorUserId: query.actorUserId, objectType: query.objectType, objectId: query.objectId, action: query.action, fromTs, toTs };
   return inTransaction(ctx.db, async (trx) => {
     const { rows, total } = await repo.listEvents(trx, scope, filters, page);
     const names = await loadNames(trx, rows);
-    const recorded = { actorUserId: query.actorUserId, objectType: query.objectType, objectId: query.objectId, action: query.action, from: query.from, to: query.to, page: page.page };
+    const recorded = { ...recordedFilters(query), page: page.page };
     await recordAuditRead(trx, ctx, 'events', recorded);
     return { items: rows.map((r) => presentEvent(r, names)), total, ...page };
   });
+}
+
+const EXPORT_COLUMNS: XlsxColumn[] = [
+  { key: 'seq', header: '序号' },
+  { key: 'ts', header: '时间' },
+  { key: 'actor', header: '操作人' },
+  { key: 'role', header: '角色' },
+  { key: 'action', header: '操作' },
+  { key: 'objectType', header: '对象类型' },
+  { key: 'object', header: '对象' },
+  { key: 'unit', header: '单位' },
+  { key: 'payload', header: '内容', width: 60 },
+];
+
+/**
+ * The audit list (same filters and scope as GET /api/audit/events, every page, newest first) as .xlsx. Needs a
+ * login within the step-up window; more than the export cap → 413. One `audit.exported` event is appended in
+ * the transaction of the read, so it is committed before the file leaves the server.
+ */
+export async function exportAuditEventsXlsx(ctx: ServiceCtx, query: ExportAuditEventsQuery): Promise<{ fileName: string; buffer: Buffer; rowCount: number }> {
+  const filters = eventFiltersOf(query);
+  requireFreshLogin(ctx, ctx.actor);
+  const scope = eventScopeOf(ctx.actor);
+  const maxRows = IMPORT_LIMITS.exportMaxRows;
+  const events = await inTransaction(ctx.db, async (trx) => {
+    const { total } = await repo.listEvents(trx, scope, filters, { page: 1, pageSize: 1 });
+    if (total > maxRows) {
+      throw new AppError('PAYLOAD_TOO_LARGE', {
+        zh: `符合条件的事件超过单次导出 ${maxRows} 条的上限；请增加筛选条件（如时间段）分批导出`,
+        en: `More than the ${maxRows} events allowed in one export match; narrow the filters (e.g. the period)`,
+      });
+    }
+    const rows = total === 0 ? [] : (await repo.listEvents(trx, scope, filters, { page: 1, pageSize: total })).rows;
+    const out: AuditEvent[] = [];
+    // names are looked up per chunk: an IN list stays well below the drivers' parameter limits
+    for (let i = 0; i < rows.length; i += 1000) {
+      const chunk = rows.slice(i, i + 1000);
+      const names = await loadNames(trx, chunk);
+      for (const r of chunk) out.push(presentEvent(r, names));
+    }
+    await appendLedgerEvent(
+      trx,
+      ledgerActor(ctx.actor, auditRoleOf(ctx.actor)),
+      { action: 'audit.exported', objectType: 'export', objectId: uuidv7(), orgPath: '/', payload: { filters: recordedFilters(query), rowCount: out.length, format: 'xlsx' } },
+      ctx.clock.now(),
+    );
+    return out;
+  });
+  const buffer = await writeXlsx(
+    '审计事件',
+    EXPORT_COLUMNS,
+    events.map((e) => ({
+      seq: e.seq,
+      ts: chinaDateTimeText(e.ts),
+      actor: e.actor.userId === null ? roleNameZh(e.actor.role) || '系统' : `${e.actor.displayName ?? ''}（${e.actor.username ?? e.actor.userId}）`,
+      role: roleNameZh(e.actor.role),
+      action: e.action,
+      objectType: e.objectType,
+      object: e.objectLabel ?? e.objectId,
+      unit: e.unitName ?? '',
+      payload: JSON.stringify(e.payload),
+    })),
+  );
+  return { fileName: `审计事件-${chinaDateText(ctx.clock.now())}.xlsx`, buffer, rowCount: events.length };
 }
 
 /** The person if the caller may read their audit: anyone for audit roles, else inside the people.read scope. */

@@ -12,34 +12,22 @@
  * Downloads are `Content-Disposition: attachment` with an RFC 5987 UTF-8 file name and `Cache-Control:
  * no-store` (SECURITY.md items 25, 28c).
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
 import { IdParamsSchema } from '../../../contracts/common.ts';
-import { ExportPeopleQuerySchema, IMPORT_LIMITS, ImportBatchSchema, ImportRejectedSchema, ImportResultSchema, XLSX_MIME, type ImportRejected } from '../../../contracts/transfer.ts';
+import { ExportPeopleQuerySchema, IMPORT_LIMITS, ImportBatchSchema, ImportRejectedSchema, ImportResultSchema, type ImportRejected } from '../../../contracts/transfer.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError, badRequest, notFound, pickText } from '../../platform/errors.ts';
 import { requireActor } from '../../platform/http.ts';
 import { policy } from '../../platform/policy.ts';
 import { xlsxErrors } from '../../platform/excel/index.ts';
+import { contentDisposition, sendXlsx } from '../../platform/export-file.ts';
 import { ImportReportStore } from './report-store.ts';
 import { buildRosterTemplate, exportPeopleXlsx, getImportBatch, importPeopleRoster, listImportBatches, safeFileName, writeErrorReport } from './transfer.service.ts';
 
-/** `attachment; filename="<ascii>"; filename*=UTF-8''<percent-encoded>` (RFC 6266 + RFC 5987). */
-export function contentDisposition(fileName: string, asciiFallback: string): string {
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${asciiFallback.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encoded}`;
-}
-
-function sendXlsx(reply: FastifyReply, fileName: string, asciiFallback: string, buffer: Buffer): FastifyReply {
-  return reply
-    .header('content-type', XLSX_MIME)
-    .header('content-disposition', contentDisposition(fileName, asciiFallback))
-    .header('cache-control', 'no-store')
-    .header('x-content-type-options', 'nosniff')
-    .send(buffer);
-}
+export { contentDisposition };
 
 const notMultipart = () => badRequest({ zh: '请以 multipart/form-data 方式上传文件（字段名 file）', en: 'Upload the file as multipart/form-data (field "file")' });
 const noFile = () => badRequest({ zh: '请选择要上传的 .xlsx 文件（字段名 file）', en: 'Choose an .xlsx file to upload (field "file")' });

@@ -1,7 +1,17 @@
+import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_ORIGIN, type TestApp } from '../../test/test-app.ts';
 import { TEST_DIALECTS } from '../../test/test-db.ts';
 import { TEST_PASSWORD } from '../../test/factories.ts';
+
+async function sheetRows(buffer: Buffer): Promise<unknown[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+  const out: unknown[][] = [];
+  wb.worksheets[0]!.eachRow((row) => out.push((row.values as unknown[]).slice(1)));
+  return out;
+}
 
 describe.each(TEST_DIALECTS)('users on %s', (dialect) => {
   let t: TestApp;
@@ -19,6 +29,44 @@ describe.each(TEST_DIALECTS)('users on %s', (dialect) => {
     const list = await t.get('SYS_ADMIN', '/api/users?q=town');
     expect(list.statusCode).toBe(200);
     expect(list.json().items.map((u: { username: string }) => u.username).sort()).toEqual(['townorg', 'townsec']);
+  });
+
+  it('exports the account list as .xlsx (fresh login, formula text escaped, one users.exported event)', async () => {
+    const count = async () => Number((await t.db.selectFrom('ledger_event').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    expect((await t.get(null, '/api/users/export.xlsx')).statusCode).toBe(401);
+    expect((await t.get('ORG_HEAD', '/api/users/export.xlsx')).statusCode).toBe(403);
+    expect((await t.get('AUDITOR', '/api/users/export.xlsx')).statusCode).toBe(403);
+    expect((await t.post('SYS_ADMIN', '/api/users', { username: 'formula.x', displayName: '=1+1', password: 'amber-falcon-meadow-79' })).statusCode).toBe(200);
+    let before = await count();
+    for (const q of ['q=', `q=${'x'.repeat(51)}`, 'page=1', 'bogus=1']) expect((await t.get('SYS_ADMIN', `/api/users/export.xlsx?${q}`)).statusCode, q).toBe(400);
+    expect(await count()).toBe(before);
+
+    const res = await t.get('SYS_ADMIN', '/api/users/export.xlsx');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="users-\d{4}-\d{2}-\d{2}\.xlsx"; filename\*=UTF-8''/);
+    const rows = await sheetRows(res.rawPayload);
+    expect(rows[0]).toEqual(['用户名', '姓名', '状态', '角色与范围', '最近登录']);
+    const total = (await t.get('SYS_ADMIN', '/api/users?pageSize=1')).json().total;
+    expect(rows.length - 1).toBe(total);
+    const fx = rows.find((r) => r[0] === 'formula.x')!;
+    expect(fx.slice(0, 3)).toEqual(['formula.x', "'=1+1", '正常']);
+    expect(fx[4]).toBe('从未登录');
+    const head = rows.find((r) => r[0] === 'orghead')!;
+    expect(head[3]).toContain('组织部部长');
+    expect(head[4]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(await count()).toBe(before + 1);
+    const e = await t.db.selectFrom('ledger_event').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(e).toMatchObject({ action: 'users.exported', object_type: 'export', actor_user_id: t.world.users.SYS_ADMIN, actor_role: 'SYS_ADMIN', org_path: '/' });
+    expect(JSON.parse(e.payload)).toEqual({ filters: {}, rowCount: total, format: 'xlsx' });
+
+    before = await count();
+    const town = await sheetRows((await t.get('SYS_ADMIN', '/api/users/export.xlsx?q=town')).rawPayload);
+    expect(town.slice(1).map((r) => r[0]).sort()).toEqual(['townorg', 'townsec']);
+    expect(await count()).toBe(before + 1);
+    const last = await t.db.selectFrom('ledger_event').select('payload').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(JSON.parse(last.payload).filters.qHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(last.payload).not.toContain('town');
   });
 
   it('creates an account only with a policy-compliant password and a free username', async () => {
@@ -59,6 +107,16 @@ describe.each(TEST_DIALECTS)('users on %s', (dialect) => {
     expect(stale.json().code).toBe('REAUTH_REQUIRED');
     expect((await t.post('SYS_ADMIN', '/api/auth/reauth', { password: TEST_PASSWORD })).statusCode).toBe(200);
     expect((await t.post('SYS_ADMIN', `/api/users/${t.world.users.AUDITOR}/grants`, { role: 'ORG_HEAD', validFrom: '2016-01-01', orgUnitId: t.world.units.county.id })).statusCode).toBe(200);
+  });
+
+  it('asks for a fresh login before an export', async () => {
+    t.clock.advanceMinutes(6);
+    await t.get('SYS_ADMIN', '/api/users'); // keep the session alive
+    const stale = await t.get('SYS_ADMIN', '/api/users/export.xlsx');
+    expect(stale.statusCode).toBe(401);
+    expect(stale.json().code).toBe('REAUTH_REQUIRED');
+    expect((await t.post('SYS_ADMIN', '/api/auth/reauth', { password: TEST_PASSWORD })).statusCode).toBe(200);
+    expect((await t.get('SYS_ADMIN', '/api/users/export.xlsx')).statusCode).toBe(200);
   });
 
   it('disabling an account ends its sessions at once; unknown ids are 404', async () => {

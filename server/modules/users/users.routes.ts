@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParamsSchema, IdSchema, OkSchema, PageSchema } from '../../../contracts/common.ts';
-import { CreateUserRequestSchema, GrantRoleRequestSchema, ListUsersQuerySchema, SetDisabledRequestSchema, UserSchema } from '../../../contracts/users.ts';
+import { CreateUserRequestSchema, ExportUsersQuerySchema, GrantRoleRequestSchema, ListUsersQuerySchema, SetDisabledRequestSchema, UserSchema } from '../../../contracts/users.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { requireActor } from '../../platform/http.ts';
+import { chinaDateText, sendXlsx } from '../../platform/export-file.ts';
 import { policy } from '../../platform/policy.ts';
 import * as users from './users.service.ts';
 
@@ -15,6 +16,16 @@ export async function userRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
   const ctx = (request: Parameters<typeof requireActor>[0]) => ({ ...deps, actor: requireActor(request) });
 
   r.get('/api/users', { schema: { tags, querystring: ListUsersQuerySchema, response: { 200: PageSchema(UserSchema) } }, config }, async (request) => users.listUsers(ctx(request), request.query));
+  r.get(
+    '/api/users/export.xlsx',
+    { schema: { tags, querystring: ExportUsersQuerySchema }, config: { ...config, rateLimit: { max: 30, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      const c = ctx(request);
+      const out = await users.exportUsersXlsx(c, request.query);
+      request.log.info({ event: 'users_exported', user: c.actor.userId, rows: out.rowCount }, 'user list exported');
+      return sendXlsx(reply, out.fileName, `users-${chinaDateText(deps.clock.now())}.xlsx`, out.buffer);
+    },
+  );
   r.post('/api/users', { schema: { tags, body: CreateUserRequestSchema, response: { 200: UserSchema } }, config }, async (request) => {
     const c = ctx(request);
     return users.createUser(c, c.actor, request.body);

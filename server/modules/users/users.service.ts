@@ -5,12 +5,15 @@
 import { uuidv7 } from 'uuidv7';
 import type { Page } from '../../../contracts/common.ts';
 import type { Role } from '../../../contracts/enums.ts';
-import type { CreateUserRequest, GrantRoleRequest, ListUsersQuery, User } from '../../../contracts/users.ts';
+import { IMPORT_LIMITS } from '../../../contracts/transfer.ts';
+import type { CreateUserRequest, ExportUsersQuery, GrantRoleRequest, ListUsersQuery, User } from '../../../contracts/users.ts';
 import { inTransaction, type DbOrTrx } from '../../db/database.ts';
 import type { AppUserRow } from '../../db/schema.ts';
 import { isoDate } from '../../platform/clock.ts';
 import { ledgerActor, type AppDeps, type ServiceCtx } from '../../platform/deps.ts';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
+import { writeXlsx, type XlsxColumn } from '../../platform/excel/index.ts';
+import { chinaDateText, chinaDateTimeText, roleNameZh } from '../../platform/export-file.ts';
 import { appendLedgerEvent } from '../../platform/ledger/index.ts';
 import { checkPasswordPolicy, hashPassword } from '../../platform/password.ts';
 import { requireFreshLogin } from '../auth/auth.service.ts';
@@ -51,6 +54,47 @@ export async function listUsers(ctx: ServiceCtx, query: ListUsersQuery): Promise
   const pageSize = query.pageSize ?? 20;
   const { rows, total } = await repo.listUsers(ctx.db, query.q, page, pageSize);
   return { items: await present(ctx.db, rows), total, page, pageSize };
+}
+
+const EXPORT_COLUMNS: XlsxColumn[] = [
+  { key: 'username', header: '用户名' },
+  { key: 'displayName', header: '姓名' },
+  { key: 'status', header: '状态' },
+  { key: 'grants', header: '角色与范围', width: 60 },
+  { key: 'lastLogin', header: '最近登录' },
+];
+
+/**
+ * The account list (same search as GET /api/users, every page) as .xlsx, after a fresh login. One
+ * `users.exported` event is appended in the transaction of the read; the search text is kept only as a keyed hash.
+ */
+export async function exportUsersXlsx(ctx: ServiceCtx, query: ExportUsersQuery): Promise<{ fileName: string; buffer: Buffer; rowCount: number }> {
+  requireFreshLogin(ctx, ctx.actor);
+  const maxRows = IMPORT_LIMITS.exportMaxRows;
+  const now = ctx.clock.now();
+  const users = await inTransaction(ctx.db, async (trx) => {
+    const { rows, total } = await repo.listUsers(trx, query.q, 1, maxRows);
+    if (total > maxRows) throw new AppError('PAYLOAD_TOO_LARGE', { zh: `符合条件的用户超过单次导出 ${maxRows} 个的上限；请输入搜索条件分批导出`, en: `More than ${maxRows} accounts match; narrow the search` });
+    const out: User[] = [];
+    for (let i = 0; i < rows.length; i += 1000) out.push(...(await present(trx, rows.slice(i, i + 1000))));
+    const filters: Record<string, unknown> = {};
+    if (query.q !== undefined) filters.qHash = ctx.cipher.blindIndex('ledger-search', query.q.trim());
+    await appendLedgerEvent(trx, ledgerActor(ctx.actor, 'SYS_ADMIN'), { action: 'users.exported', objectType: 'export', objectId: uuidv7(), orgPath: '/', payload: { filters, rowCount: out.length, format: 'xlsx' } }, now);
+    return out;
+  });
+  const nowIso = now.toISOString();
+  const buffer = await writeXlsx(
+    '用户与角色',
+    EXPORT_COLUMNS,
+    users.map((u) => ({
+      username: u.username,
+      displayName: u.displayName,
+      status: u.isDisabled ? '已停用' : u.lockedUntil && u.lockedUntil > nowIso ? `锁定至 ${chinaDateTimeText(u.lockedUntil)}` : '正常',
+      grants: u.grants.map((g) => `${roleNameZh(g.role)} · ${g.orgName ?? '—'}（${g.validFrom} 至 ${g.validTo ?? '今'}）`).join('；'),
+      lastLogin: u.lastLoginAt ? chinaDateTimeText(u.lastLoginAt) : '从未登录',
+    })),
+  );
+  return { fileName: `用户与角色-${chinaDateText(now)}.xlsx`, buffer, rowCount: users.length };
 }
 
 /** Creates an account. Used by the admin page and by `bellwether admin create` (actor null). */

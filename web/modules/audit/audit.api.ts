@@ -1,6 +1,6 @@
 import type { AuditActorOption, AuditEvent, CheckpointSummary, DossierViews, PersonHistory, VerifyVerdict } from '../../../contracts/audit.ts';
 import type { Page } from '../../../contracts/common.ts';
-import { api } from '../../api/client.ts';
+import { api, requestBlob, type DownloadedFile } from '../../api/client.ts';
 
 export type AuditQuery = {
   page: number;
@@ -17,6 +17,12 @@ export type AuditQuery = {
 /** The ledger, newest first; the server scopes it (AUDITOR: all; ORG_HEAD: their county) and records the read. */
 export function listAuditEvents(query: AuditQuery): Promise<Page<AuditEvent>> {
   return api.get<Page<AuditEvent>>('/api/audit/events', { ...query });
+}
+
+/** The filtered list as .xlsx (no paging: every matching event); the server records one `audit.exported` event. */
+export function exportAuditEvents(query: AuditQuery): Promise<DownloadedFile> {
+  const { actorUserId, objectType, objectId, action, from, to } = query;
+  return requestBlob('/api/audit/events/export.xlsx', { query: { actorUserId, objectType, objectId, action, from, to } });
 }
 
 export async function searchAuditActors(q: string): Promise<AuditActorOption[]> {

@@ -1,9 +1,14 @@
 import type { Page } from '../../../contracts/common.ts';
 import type { CreateUserRequest, GrantRoleRequest, User } from '../../../contracts/users.ts';
-import { api } from '../../api/client.ts';
+import { api, requestBlob, type DownloadedFile } from '../../api/client.ts';
 
 export function listUsers(query: { page: number; pageSize: number; q?: string }): Promise<Page<User>> {
   return api.get<Page<User>>('/api/users', query);
+}
+
+/** The searched list as .xlsx (no paging); the server records one `users.exported` event. */
+export function exportUsers(q?: string): Promise<DownloadedFile> {
+  return requestBlob('/api/users/export.xlsx', { query: { q } });
 }
 
 export function createUser(body: CreateUserRequest): Promise<User> {

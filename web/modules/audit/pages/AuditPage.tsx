@@ -1,12 +1,13 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Flex } from 'antd';
+import { App as AntApp, Button, Flex, Space } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../api/client.ts';
+import { ExportButton } from '../../../ui/ExportButton.tsx';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { QueryError } from '../../../ui/QueryError.tsx';
 import { useIsMobile } from '../../../ui/useIsMobile.ts';
-import { verifyLedger } from '../audit.api.ts';
+import { exportAuditEvents, verifyLedger } from '../audit.api.ts';
 import { AuditEventCards } from '../components/AuditEventCards.tsx';
 import { AuditEventTable } from '../components/AuditEventTable.tsx';
 import { AuditFilters } from '../components/AuditFilters.tsx';
@@ -31,9 +32,12 @@ export default function AuditPage() {
         title={t('audit.title')}
         sub={t('audit.sub')}
         extra={
-          <Button type="primary" icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate()}>
-            {t('audit.verifyNow')}
-          </Button>
+          <Space wrap>
+            <ExportButton fetchFile={() => exportAuditEvents(query)} fallbackName={t('audit.exportFileName')} />
+            <Button type="primary" icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate()}>
+              {t('audit.verifyNow')}
+            </Button>
+          </Space>
         }
       />
       <Flex vertical gap={16}>

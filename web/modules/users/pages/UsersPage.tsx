@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Flex, Input, Popconfirm, Table, Tag, Tooltip, Typography } from 'antd';
+import { App as AntApp, Button, Flex, Input, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,10 +8,11 @@ import { LIMITS } from '../../../../contracts/limits.ts';
 import type { User } from '../../../../contracts/users.ts';
 import { errorMessage } from '../../../api/client.ts';
 import { formatDate, formatDateTime } from '../../../ui/format.ts';
+import { ExportButton } from '../../../ui/ExportButton.tsx';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { QueryError } from '../../../ui/QueryError.tsx';
 import { CreateUserModal, GrantRoleModal } from '../components/UserModals.tsx';
-import { listUsers, revokeGrant, revokeSessions, setUserDisabled } from '../users.api.ts';
+import { exportUsers, listUsers, revokeGrant, revokeSessions, setUserDisabled } from '../users.api.ts';
 
 type Dialog = { kind: 'create' } | { kind: 'grant'; user: User } | null;
 
@@ -112,9 +113,12 @@ export default function UsersPage() {
       <PageHeader
         title={t('users.title')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
-            {t('users.create')}
-          </Button>
+          <Space wrap>
+            <ExportButton fetchFile={() => exportUsers(q || undefined)} fallbackName={t('users.exportFileName')} />
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
+              {t('users.create')}
+            </Button>
+          </Space>
         }
       />
       <div className="bw-filters">
