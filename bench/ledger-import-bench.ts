@@ -7,7 +7,7 @@
  *   npm run bench -- --only=ledger-import                  only this part; its section of RESULTS.md is replaced in place
  *
  * Options (defaults are what RESULTS.md is made with):
- *   --ledger-people=500     createPerson calls per variant and round      --ledger-rounds=5   rounds (variants rotate)
+ *   --ledger-people=500     people created per variant, over all rounds   --ledger-rounds=5   rounds (variants rotate)
  *   --ledger-batch=20000    events per appendLedgerEvents transaction     --batch-rounds=3
  *   --ledger-events=1000000 ledger size for the full verification         --verify-runs=3
  *   --pg-ledger-limit=180   seconds allowed for growing the PostgreSQL ledger (the size reached is reported)
@@ -233,8 +233,9 @@ async function benchTarget(target: Target, o: LedgerImportOptions, dir: string, 
     let writes: ServiceWrites | null = null;
     let batch: BatchAppend | null = null;
     if (o.parts.has('writes')) {
-      progress(`${label}: createPerson with and without the ledger, ${o.people} per variant × ${o.rounds} rounds`);
-      writes = await serviceWriteRates(ctx, label, o.people, o.rounds);
+      const perRound = Math.ceil(o.people / o.rounds);
+      progress(`${label}: createPerson with and without the ledger, ${perRound} per variant × ${o.rounds} rounds`);
+      writes = await serviceWriteRates(ctx, label, perRound, o.rounds);
       batch = await batchAppendRates(deps.db, ledgerActor(actor), o.batch, o.batchRounds, label);
     }
 
@@ -295,7 +296,7 @@ export async function runLedgerImportBench(o: LedgerImportOptions, command: stri
   const skipped: string[] = [];
   const dbs: DbResult[] = [];
   let failed = false;
-  progress(`issue 3 bench: options ${JSON.stringify(o)}`);
+  progress(`issue 3 bench: options ${JSON.stringify({ ...o, parts: [...o.parts] })}`);
 
   // The roster is written once (from the first seeded database: the demo county is deterministic, and the file
   // names units by their name paths, which are the same in every seeded database).
@@ -365,8 +366,8 @@ AES-GCM envelopes, blind index, masks, pinyin, code and duplicate lookups, perso
 ledger event, the dossier reload), one person per transaction, one writer. Baseline: the same writes without the ledger, a
 replica of \`createPerson\` (\`createPersonReplica\` in bench/ledger-writes.ts) doing every step above through the same
 people.repository.ts functions in one transaction per person but without \`appendLedgerEvent\`. Second pair: the write
-transaction alone (no dossier reload), replica with and without its ledger event. ${fmt(o.people)} people per variant and round,
-${o.rounds} rounds with the order of the variants rotated each round, after 20 warm-up writes per variant; valid ID numbers from
+transaction alone (no dossier reload), replica with and without its ledger event. ${fmt(Math.ceil(o.people / o.rounds) * o.rounds)} people per variant
+(${o.rounds} rounds of ${fmt(Math.ceil(o.people / o.rounds))}, the order of the variants rotated each round), after 20 warm-up writes per variant; valid ID numbers from
 \`makeIdNumber\`. Figures: median writes/s; "slower by" = 1 − with ÷ without (target ≤ ${fmt(TARGETS.writeSlowdown * 100)} %).
 
 ${table(
