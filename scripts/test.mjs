@@ -60,8 +60,9 @@ let skipped = 0;
 if (fs.existsSync(report)) {
   const r = JSON.parse(fs.readFileSync(report, 'utf8'));
   passed = r.numPassedTests;
-  // A file that fails to load has no failed tests but a failed suite: count it.
-  failed = r.numFailedTests || r.numFailedTestSuites || 0;
+  // A file that fails to load (or whose beforeAll throws) has no failed test of its own: count the file.
+  const brokenFiles = (r.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+  failed = (r.numFailedTests ?? 0) + brokenFiles;
   skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
 } else if (testStatus !== 0) failed = 1;
 failed += failedChecks;
