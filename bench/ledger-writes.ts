@@ -125,7 +125,7 @@ function changedFieldNames(input: object): string[] {
  * `ledger: true, reload: true` it does exactly what the service does. Validation failures throw plain errors (the
  * bench only sends valid requests; the checks still run).
  */
-export async function createPersonReplica(ctx: ServiceCtx, input: CreatePersonRequest, o: { ledger: boolean; reload: boolean }): Promise<PersonDossier | null> {
+export async function createPersonReplica(ctx: ServiceCtx, input: CreatePersonRequest, o: { ledger: boolean; reload: boolean; appendMs?: (ms: number) => void }): Promise<PersonDossier | null> {
   const unit = await getOrgUnitInScope(ctx.db, ctx.actor, 'people.write', input.orgUnitId);
   if (unit.validTo) throw new Error('unit closed');
   // checkIdentity
@@ -192,6 +192,7 @@ export async function createPersonReplica(ctx: ServiceCtx, input: CreatePersonRe
       });
     }
     if (o.ledger) {
+      const t0 = process.hrtime.bigint();
       await appendLedgerEvent(
         trx,
         ledgerActor(ctx.actor),
@@ -204,6 +205,7 @@ export async function createPersonReplica(ctx: ServiceCtx, input: CreatePersonRe
         },
         ctx.clock.now(),
       );
+      o.appendMs?.(Number(process.hrtime.bigint() - t0) / 1e6);
     }
     if (!o.reload) return null;
     const person = await repo.findPerson(trx, id);
@@ -228,32 +230,45 @@ export type ServiceWrites = {
   /** writes/s of each round, per variant */
   runs: Record<VariantKey, number[]>;
   median: Record<VariantKey, number>;
+  /** median over rounds of the mean time inside appendLedgerEvent (the writeLedger variant), µs */
+  appendUs: number;
   peopleAfter: number;
   ledgerAfter: number;
 };
 
+/**
+ * Writes/s of each variant. Within a round the variants are interleaved call by call (A B C D, B C D A, …), each
+ * call timed on its own, so drift (other processes, growing tables, WAL size) falls on every variant alike; a
+ * round's rate is its calls divided by the summed time of that variant's calls.
+ */
 export async function serviceWriteRates(ctx: ServiceCtx, label: string, perRound: number, rounds: number): Promise<ServiceWrites> {
   const place = await loadPlacement(ctx.db);
   let next = 0;
-  const run = async (key: VariantKey, inputs: CreatePersonRequest[]): Promise<number> => {
+  let appendSpent = 0;
+  const call = async (key: VariantKey, input: CreatePersonRequest): Promise<number> => {
     const t0 = process.hrtime.bigint();
-    for (const input of inputs) {
-      if (key === 'service') await createPerson(ctx, input);
-      else await createPersonReplica(ctx, input, { ledger: key === 'writeLedger', reload: key === 'noLedger' });
-    }
-    return inputs.length / (Number(process.hrtime.bigint() - t0) / 1e9);
+    if (key === 'service') await createPerson(ctx, input);
+    else await createPersonReplica(ctx, input, { ledger: key === 'writeLedger', reload: key === 'noLedger', appendMs: (t) => (appendSpent += t) });
+    return Number(process.hrtime.bigint() - t0) / 1e6;
   };
-  // Warm-up (JIT, statement caches, pages): a few writes of each variant, not counted.
-  for (const v of VARIANTS) await run(v.key, personRequests(20, (next += 20) - 20, place));
+  // Warm-up (JIT, statement caches, pages): 20 writes of each variant, not counted.
+  for (const input of personRequests(20 * VARIANTS.length, next, place).entries()) await call(VARIANTS[input[0] % VARIANTS.length]!.key, input[1]);
+  next += 20 * VARIANTS.length;
   const runs: Record<VariantKey, number[]> = { service: [], noLedger: [], writeLedger: [], writeNoLedger: [] };
+  const appendRuns: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    // Rotate the order every round so drift (growing tables, WAL, background load) does not favour one variant.
-    const order = VARIANTS.map((_, i) => VARIANTS[(i + r) % VARIANTS.length]!);
-    for (const v of order) {
-      const inputs = personRequests(perRound, next, place);
-      next += perRound;
-      runs[v.key].push(await run(v.key, inputs));
+    appendSpent = 0;
+    const inputs = personRequests(perRound * VARIANTS.length, next, place);
+    next += inputs.length;
+    const spent: Record<VariantKey, number> = { service: 0, noLedger: 0, writeLedger: 0, writeNoLedger: 0 };
+    for (let i = 0; i < perRound; i++) {
+      for (let j = 0; j < VARIANTS.length; j++) {
+        const v = VARIANTS[(i + j) % VARIANTS.length]!;
+        spent[v.key] += await call(v.key, inputs[i * VARIANTS.length + j]!);
+      }
     }
+    for (const v of VARIANTS) runs[v.key].push(perRound / (spent[v.key] / 1000));
+    appendRuns.push((appendSpent / perRound) * 1000);
     progress(`${label}: service writes round ${r + 1}/${rounds}: ${VARIANTS.map((v) => `${v.key} ${Math.round(runs[v.key][r]!)}/s`).join(', ')}`);
   }
   const people = await ctx.db.selectFrom('person').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
@@ -263,6 +278,7 @@ export async function serviceWriteRates(ctx: ServiceCtx, label: string, perRound
     rounds,
     runs,
     median: { service: median(runs.service), noLedger: median(runs.noLedger), writeLedger: median(runs.writeLedger), writeNoLedger: median(runs.writeNoLedger) },
+    appendUs: median(appendRuns),
     peopleAfter: Number(people.n),
     ledgerAfter: Number(ledger.n),
   };

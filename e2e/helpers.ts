@@ -77,7 +77,7 @@ export function chromiumGate(tag: string): boolean {
 
 /** A desktop or phone context in Chinese, Shanghai time, with downloads allowed. */
 export function newContext(browser: Browser, mobile: boolean): Promise<BrowserContext> {
-  return browser.newContext({ viewport: mobile ? PHONE : DESKTOP, isMobile: mobile, hasTouch: mobile, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+  return browser.newContext({ viewport: mobile ? PHONE : DESKTOP, isMobile: mobile, hasTouch: mobile, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true, reducedMotion: 'reduce' });
 }
 
 /** Collects uncaught page errors so a broken page fails the test instead of passing silently. */

@@ -20,7 +20,9 @@ const queryClient = new QueryClient({
   },
 });
 
-const theme = { token: { colorPrimary: '#c8102e', borderRadius: 6 } };
+/** Honour the system's "reduce motion" setting (accessibility; browser tests set it too, so no dialog is caught mid-animation). */
+const reduceMotion = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+const theme = { token: { colorPrimary: '#c8102e', borderRadius: 6, motion: !reduceMotion } };
 
 function Providers() {
   const { i18n } = useTranslation();
