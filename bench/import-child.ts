@@ -12,7 +12,9 @@
  *   3. read: the product's `inspectXlsx` + `readSheetTable` (the parsing part of the import, for the breakdown);
  *   4. raw: the rows the import wrote (people, cadres, posts, read back), inserted again with fresh keys through the
  *      raw driver (better-sqlite3 prepared statements / PostgreSQL unnest) in one committed transaction, without
- *      validation, encryption or ledger (baseline 2); deleted again afterwards (not timed).
+ *      validation, encryption or ledger (baseline 2); deleted again afterwards (not timed);
+ *   5. (with `breakdown`) the import's two write steps alone on the same re-keyed rows, in a transaction that is rolled
+ *      back: the product's insertPeopleRows and appendLedgerEvents of as many events as the import appends.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,9 +29,12 @@ import { loadConfig } from '../server/config.ts';
 import { parseDatabaseUrl } from '../server/db/dialect.ts';
 import { inspectXlsx, readSheetTable } from '../server/platform/excel/index.ts';
 import { ROSTER_COLUMNS, importPeopleFileAs } from '../server/modules/transfer/index.ts';
+import { insertPeopleRows, type NewPersonBundle } from '../server/modules/people/index.ts';
+import { appendLedgerEvents, type LedgerEntry } from '../server/platform/ledger/index.ts';
+import type { NewCadreRow, NewPersonRow, NewPostRow } from '../server/db/schema.ts';
 import { IGNORED_HEADERS } from '../server/modules/transfer/roster-columns.ts';
 
-export type ImportChildParams = { url: string; dataDir: string; masterKey: string; file: string; username: string };
+export type ImportChildParams = { url: string; dataDir: string; masterKey: string; file: string; username: string; breakdown: boolean };
 
 export type PhaseResult = { wallMs: number; cpuMs: number; peakMB: number | null; rssBeforeMB: number | null };
 
@@ -43,6 +48,8 @@ export type ImportChildResult = {
   exceljs: PhaseResult & { rows: number };
   read: PhaseResult & { rows: number };
   raw: PhaseResult & { people: number; cadres: number; posts: number };
+  /** the import's two write steps on their own (the same rows re-keyed, in a transaction that is rolled back) */
+  writes: { insertMs: number; ledgerMs: number } | null;
 };
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -184,6 +191,49 @@ async function main(): Promise<void> {
       await client.query('commit');
       await client.end();
     }
+    // 5. (first run only) the import's two write steps on their own: the product's insertPeopleRows (Kysely, 500-row
+    //    statements) and appendLedgerEvents of as many events as the import writes, in a transaction rolled back.
+    let writes: ImportChildResult['writes'] = null;
+    if (p.breakdown) {
+      const user = await deps.db.selectFrom('app_user').select('id').where('username', '=', p.username).executeTakeFirstOrThrow();
+      const cadreOf = new Map(rawCadres.map((c) => [c.person_id, c]));
+      const postsOf = new Map<string, Row[]>();
+      for (const post of rawPosts) postsOf.set(post.person_id, [...(postsOf.get(post.person_id) ?? []), post]);
+      const bundles: NewPersonBundle[] = rawPeople.map((person) => ({
+        person: person as unknown as NewPersonRow,
+        cadre: (cadreOf.get(person.id) as unknown as NewCadreRow | undefined) ?? null,
+        posts: (postsOf.get(person.id) ?? []) as unknown as NewPostRow[],
+      }));
+      const entries: LedgerEntry[] = [
+        { action: 'import.committed', objectType: 'import_batch', objectId: outcome.result.batchId, orgPath: '/', payload: { kind: 'people', rows: bundles.length } },
+        ...bundles.map((b, i) => ({
+          action: 'person.created',
+          objectType: 'person',
+          objectId: b.person.id,
+          orgPath: b.person.org_path,
+          payload: { via: 'import', batchId: outcome.result.batchId, row: i + 2, fields: ['birthDate', 'ethnicityCode', 'gender', 'idNumber', 'isPartyMember', 'name', 'orgUnitId', 'phone'], idNumberMasked: b.person.id_number_masked ?? null, phoneMasked: b.person.phone_masked ?? null, isCadre: b.cadre !== null },
+        })),
+      ];
+      const ROLLBACK = new Error('rollback');
+      let insertMs = 0;
+      let ledgerMs = 0;
+      await deps.db
+        .transaction()
+        .execute(async (trx) => {
+          let t = process.hrtime.bigint();
+          await insertPeopleRows(trx, bundles);
+          insertMs = Number(process.hrtime.bigint() - t) / 1e6;
+          t = process.hrtime.bigint();
+          await appendLedgerEvents(trx, { userId: user.id, role: 'ORG_CADRE_SECTION' }, entries, new Date());
+          ledgerMs = Number(process.hrtime.bigint() - t) / 1e6;
+          throw ROLLBACK;
+        })
+        .catch((e: unknown) => {
+          if (e !== ROLLBACK) throw e;
+        });
+      writes = { insertMs, ledgerMs };
+    }
+
     const left = await deps.db.selectFrom('person').select(sql<number>`count(*)`.as('n')).where('id_number_bidx', 'like', 'z%').executeTakeFirstOrThrow();
     if (Number(left.n) !== 0) throw new Error('raw copies were not deleted');
 
@@ -196,6 +246,7 @@ async function main(): Promise<void> {
       exceljs: { ...loaded.result, rows: loaded.value },
       read: { ...read.result, rows: read.value },
       raw: { ...raw.result, people: rawPeople.length, cadres: rawCadres.length, posts: rawPosts.length },
+      writes,
     };
     fs.writeSync(1, `RESULT ${JSON.stringify(result)}\n`);
   } finally {

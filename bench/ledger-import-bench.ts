@@ -250,7 +250,7 @@ async function benchTarget(target: Target, o: LedgerImportOptions, dir: string, 
       const fresh = await freshImportDb(k);
       importFreshMs.push(Date.now() - t0);
       try {
-        imports.push(await runImportChild({ url: fresh.url, dataDir: path.join(dir, `import-${k}`), masterKey, file: file.file, username: section.username }, `${label} import run ${k}/${o.importRuns}`));
+        imports.push(await runImportChild({ url: fresh.url, dataDir: path.join(dir, `import-${k}`), masterKey, file: file.file, username: section.username, breakdown: k === 1 }, `${label} import run ${k}/${o.importRuns}`));
       } finally {
         await fresh.dispose();
       }
@@ -366,14 +366,14 @@ AES-GCM envelopes, blind index, masks, pinyin, code and duplicate lookups, perso
 ledger event, the dossier reload), one person per transaction, one writer. Baseline: the same writes without the ledger, a
 replica of \`createPerson\` (\`createPersonReplica\` in bench/ledger-writes.ts) doing every step above through the same
 people.repository.ts functions in one transaction per person, but without \`appendLedgerEvent\`. Second pair: the write
-transaction alone (no dossier reload), replica with and without its ledger event; the time spent inside \`appendLedgerEvent\`
-is measured there too. ${fmt(Math.ceil(o.people / o.rounds) * o.rounds)} people per variant, ${o.rounds} rounds of ${fmt(Math.ceil(o.people / o.rounds))}, the four variants interleaved call by call
+transaction alone (no dossier reload), replica with and without its ledger event; there the time spent inside
+\`appendLedgerEvent\` and the time of BEGIN + COMMIT (transaction minus its body) are measured too. ${fmt(Math.ceil(o.people / o.rounds) * o.rounds)} people per variant, ${o.rounds} rounds of ${fmt(Math.ceil(o.people / o.rounds))}, the four variants interleaved call by call
 (rotating order, each call timed) so drift and background load fall on all of them alike; 20 warm-up writes per variant;
 valid ID numbers from \`makeIdNumber\`. Figures: median over the rounds of writes/s; "slower by" = 1 − with ÷ without
 (target ≤ ${fmt(TARGETS.writeSlowdown * 100)} %).
 
 ${table(
-    ['database', 'createPerson with ledger, writes/s', 'same writes without ledger, writes/s', 'ratio', 'slower by', 'target', 'ms per write: with / without', 'write transaction only: with / without, writes/s', 'slower by', 'inside appendLedgerEvent, µs', 'writes/s of each round (with; without)'],
+    ['database', 'createPerson with ledger, writes/s', 'same writes without ledger, writes/s', 'ratio', 'slower by', 'target', 'ms per write: with / without', 'write transaction only: with / without, writes/s', 'slower by', 'inside appendLedgerEvent, µs', 'BEGIN + COMMIT with / without ledger event, µs', 'writes/s of each round (with; without)'],
     r.dbs.flatMap((d) => (d.writes ? [{ ...d, writes: d.writes }] : [])).map((d) => {
       const m = d.writes.median;
       const slow = 1 - m.service / m.noLedger;
@@ -389,6 +389,7 @@ ${table(
         `${fmt(m.writeLedger)} / ${fmt(m.writeNoLedger)}`,
         `${fmt(slowW * 100, 1)} %`,
         fmt(d.writes.appendUs),
+        `${fmt(d.writes.commitUs.with)} / ${fmt(d.writes.commitUs.without)}`,
         `${list(d.writes.runs.service, (v) => fmt(v))}; ${list(d.writes.runs.noLedger, (v) => fmt(v))}`,
       ];
     }),
@@ -506,11 +507,12 @@ ${table(
       }),
   )}
 
-Where the import's time goes (medians): the product's parse (\`inspectXlsx\` + \`readSheetTable\`) vs the rest (validation, duplicate
-check, encryption and pinyin, Kysely inserts, ledger events, commit):
+Where the import's time goes: the product's parse (\`inspectXlsx\` + \`readSheetTable\`, median), and, from run 1, the import's two write
+steps run alone on the same rows (re-keyed) in a transaction that is rolled back: \`insertPeopleRows\` (Kysely, 500-row statements) and
+\`appendLedgerEvents\` of ${fmt(o.importRows + 1)} events; the rest is validation, the duplicate check, AES-GCM and blind indexes, pinyin and the commit:
 
 ${table(
-    ['database', 'import', 'parse (inspect + read table)', 'of which exceljs load', 'rest of the import', 'raw insert of the same rows', 'people / cadres / posts written', 'child process, start to exit'],
+    ['database', 'import', 'parse (inspect + read table)', 'of which exceljs load', 'insertPeopleRows (run 1)', 'appendLedgerEvents (run 1)', 'rest', 'raw insert of the same rows', 'people / cadres / posts written', 'child process, start to exit'],
     r.dbs
       .filter((d) => d.imports.length > 0)
       .map((d) => {
@@ -518,7 +520,19 @@ ${table(
         const wall = med((x) => x.import.wallMs);
         const parse = med((x) => x.read.wallMs);
         const first = d.imports[0]!;
-        return [d.version, `${s(wall)} s`, `${s(parse)} s`, `${s(med((x) => x.exceljs.wallMs))} s`, `${s(wall - parse)} s`, `${s(med((x) => x.raw.wallMs))} s`, `${fmt(first.import.created)} / ${fmt(first.import.cadres)} / ${fmt(first.import.posts)}`, `${s(med((x) => x.childWallMs), 1)} s`];
+        const w = first.writes;
+        return [
+          d.version,
+          `${s(wall)} s`,
+          `${s(parse)} s`,
+          `${s(med((x) => x.exceljs.wallMs))} s`,
+          w ? `${s(w.insertMs)} s` : '—',
+          w ? `${s(w.ledgerMs)} s` : '—',
+          w ? `${s(wall - parse - w.insertMs - w.ledgerMs)} s` : `${s(wall - parse)} s`,
+          `${s(med((x) => x.raw.wallMs))} s`,
+          `${fmt(first.import.created)} / ${fmt(first.import.cadres)} / ${fmt(first.import.posts)}`,
+          `${s(med((x) => x.childWallMs), 1)} s`,
+        ];
       }),
   )}
 `);

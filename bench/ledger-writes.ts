@@ -125,7 +125,11 @@ function changedFieldNames(input: object): string[] {
  * `ledger: true, reload: true` it does exactly what the service does. Validation failures throw plain errors (the
  * bench only sends valid requests; the checks still run).
  */
-export async function createPersonReplica(ctx: ServiceCtx, input: CreatePersonRequest, o: { ledger: boolean; reload: boolean; appendMs?: (ms: number) => void }): Promise<PersonDossier | null> {
+export async function createPersonReplica(
+  ctx: ServiceCtx,
+  input: CreatePersonRequest,
+  o: { ledger: boolean; reload: boolean; appendMs?: (ms: number) => void; commitMs?: (ms: number) => void },
+): Promise<PersonDossier | null> {
   const unit = await getOrgUnitInScope(ctx.db, ctx.actor, 'people.write', input.orgUnitId);
   if (unit.validTo) throw new Error('unit closed');
   // checkIdentity
@@ -148,7 +152,11 @@ export async function createPersonReplica(ctx: ServiceCtx, input: CreatePersonRe
   if (input.partyJoinDate && !input.isPartyMember) throw new Error('join date without membership');
   const id = uuidv7();
   const now = ctx.clock.now().toISOString();
-  return inTransaction(ctx.db, async (trx) => {
+  // BEGIN + COMMIT time = the whole transaction minus its body (for the breakdown; the caller times the call).
+  const txStart = process.hrtime.bigint();
+  let bodyNs = 0n;
+  const result = await inTransaction(ctx.db, async (trx) => {
+    const bodyStart = process.hrtime.bigint();
     if (!(await repo.codeExists(trx, 'ETHNICITY', input.ethnicityCode))) throw new Error('unknown ethnicity');
     if (input.cadre?.educationCode !== undefined && !(await repo.codeExists(trx, 'EDUCATION', input.cadre.educationCode))) throw new Error('unknown education');
     if (identity.id_number_bidx && (await repo.findPersonByIdNumberIndex(trx, identity.id_number_bidx))) throw new Error('duplicate ID number');
@@ -207,10 +215,17 @@ export async function createPersonReplica(ctx: ServiceCtx, input: CreatePersonRe
       );
       o.appendMs?.(Number(process.hrtime.bigint() - t0) / 1e6);
     }
-    if (!o.reload) return null;
+    if (!o.reload) {
+      bodyNs = process.hrtime.bigint() - bodyStart;
+      return null;
+    }
     const person = await repo.findPerson(trx, id);
-    return loadDossier(ctx, trx, person!);
+    const dossier = await loadDossier(ctx, trx, person!);
+    bodyNs = process.hrtime.bigint() - bodyStart;
+    return dossier;
   });
+  o.commitMs?.(Number(process.hrtime.bigint() - txStart - bodyNs) / 1e6);
+  return result;
 }
 
 // ---------- service writes ----------
@@ -232,6 +247,8 @@ export type ServiceWrites = {
   median: Record<VariantKey, number>;
   /** median over rounds of the mean time inside appendLedgerEvent (the writeLedger variant), µs */
   appendUs: number;
+  /** median over rounds of the mean BEGIN + COMMIT time of the write-only variants, µs */
+  commitUs: { with: number; without: number };
   peopleAfter: number;
   ledgerAfter: number;
 };
@@ -245,10 +262,20 @@ export async function serviceWriteRates(ctx: ServiceCtx, label: string, perRound
   const place = await loadPlacement(ctx.db);
   let next = 0;
   let appendSpent = 0;
+  const commitSpent = { with: 0, without: 0 };
   const call = async (key: VariantKey, input: CreatePersonRequest): Promise<number> => {
     const t0 = process.hrtime.bigint();
     if (key === 'service') await createPerson(ctx, input);
-    else await createPersonReplica(ctx, input, { ledger: key === 'writeLedger', reload: key === 'noLedger', appendMs: (t) => (appendSpent += t) });
+    else
+      await createPersonReplica(ctx, input, {
+        ledger: key === 'writeLedger',
+        reload: key === 'noLedger',
+        appendMs: (t) => (appendSpent += t),
+        commitMs: (t) => {
+          if (key === 'writeLedger') commitSpent.with += t;
+          if (key === 'writeNoLedger') commitSpent.without += t;
+        },
+      });
     return Number(process.hrtime.bigint() - t0) / 1e6;
   };
   // Warm-up (JIT, statement caches, pages): 20 writes of each variant, not counted.
@@ -256,8 +283,11 @@ export async function serviceWriteRates(ctx: ServiceCtx, label: string, perRound
   next += 20 * VARIANTS.length;
   const runs: Record<VariantKey, number[]> = { service: [], noLedger: [], writeLedger: [], writeNoLedger: [] };
   const appendRuns: number[] = [];
+  const commitRuns = { with: [] as number[], without: [] as number[] };
   for (let r = 0; r < rounds; r++) {
     appendSpent = 0;
+    commitSpent.with = 0;
+    commitSpent.without = 0;
     const inputs = personRequests(perRound * VARIANTS.length, next, place);
     next += inputs.length;
     const spent: Record<VariantKey, number> = { service: 0, noLedger: 0, writeLedger: 0, writeNoLedger: 0 };
@@ -269,6 +299,8 @@ export async function serviceWriteRates(ctx: ServiceCtx, label: string, perRound
     }
     for (const v of VARIANTS) runs[v.key].push(perRound / (spent[v.key] / 1000));
     appendRuns.push((appendSpent / perRound) * 1000);
+    commitRuns.with.push((commitSpent.with / perRound) * 1000);
+    commitRuns.without.push((commitSpent.without / perRound) * 1000);
     progress(`${label}: service writes round ${r + 1}/${rounds}: ${VARIANTS.map((v) => `${v.key} ${Math.round(runs[v.key][r]!)}/s`).join(', ')}`);
   }
   const people = await ctx.db.selectFrom('person').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
@@ -279,6 +311,7 @@ export async function serviceWriteRates(ctx: ServiceCtx, label: string, perRound
     runs,
     median: { service: median(runs.service), noLedger: median(runs.noLedger), writeLedger: median(runs.writeLedger), writeNoLedger: median(runs.writeNoLedger) },
     appendUs: median(appendRuns),
+    commitUs: { with: median(commitRuns.with), without: median(commitRuns.without) },
     peopleAfter: Number(people.n),
     ledgerAfter: Number(ledger.n),
   };
