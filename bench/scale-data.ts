@@ -27,6 +27,7 @@ import { maskPhone, type FieldCipher } from '../server/platform/crypto.ts';
 import { makeIdNumber, maskIdNumber } from '../server/platform/id-number.ts';
 import { toPinyinKeys } from '../server/platform/pinyin.ts';
 import { GIVEN_FEMALE, GIVEN_MALE, GIVEN_NEUTRAL, HUNAN_REGIONS, PHONE_PREFIXES, SURNAMES } from '../server/modules/demo/demo-county.data.ts';
+import { Rng } from '../server/modules/demo/demo-county.generator.ts';
 
 /** Column order used by both sinks. */
 export const PERSON_COLUMNS = [
@@ -104,32 +105,7 @@ export async function postgresPersonSink(url: string): Promise<PersonSink> {
 
 // ---------- generation ----------
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Rng {
-  readonly next: () => number;
-  constructor(seed: number) {
-    this.next = mulberry32(seed);
-  }
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
-  }
-}
+// The demo generator's seeded random source (mulberry32), so bench data is as reproducible as the demo county.
 
 /** Picks from weighted items in O(log n). */
 class WeightedPicker<T> {

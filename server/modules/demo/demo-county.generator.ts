@@ -68,7 +68,8 @@ function addYears(date: string, n: number): string {
 }
 const maxDate = (a: string, b: string): string => (a > b ? a : b);
 
-class Rng {
+/** Seeded random choices for the demo county (and the bench's scale data): same seed, same data. */
+export class Rng {
   readonly next: () => number;
   constructor(seed: number) {
     this.next = mulberry32(seed);
