@@ -28,6 +28,8 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
+      // two entries: the internal application and the small public pages (raters, citizens; web/pub/routes.tsx)
+      input: { main: path.join(webRoot, 'index.html'), pub: path.join(webRoot, 'pub.html') },
       output: {
         codeSplitting: {
           groups: [

@@ -15,6 +15,20 @@ export const ROLES = [
   'VILLAGE_SECRETARY',
   'AUDITOR',
   'CADRE_SELF',
+  /** 镇纪委书记: co-signs integrity conclusions, town petitions as handler (SPEC §4) */
+  'TOWN_DISCIPLINE_SECRETARY',
+  /** head of a county department: signs integrity conclusions as its secretary, handles dispatched matters */
+  'COUNTY_DEPT_LEADER',
+  /** 派驻纪检组组长 / unit discipline secretary: co-signs integrity conclusions of the unit */
+  'UNIT_DISCIPLINE_SECRETARY',
+  /** town/county O2O office: accept, dispatch, close review, revisit (M2) */
+  'O2O_DISPATCHER',
+  /** cadre in a handling unit: sign, handle, extension, reply (M2) */
+  'HANDLER',
+  /** member of the two village committees: accept matters, household data (M2, M3) */
+  'VILLAGE_CADRE',
+  /** member of a 1+(3+X) service team: visits and plans of the own team's households (M3) */
+  'SERVICE_TEAM_MEMBER',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

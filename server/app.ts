@@ -28,6 +28,7 @@ import { transferRoutes } from './modules/transfer/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { archiveRoutes } from './modules/archive/index.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { PUBLIC_PAGE_PREFIXES } from './public-pages.ts';
 
 export type BuildAppOptions = {
   logger?: FastifyServerOptions['logger'];
@@ -112,13 +113,20 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
 
   const webDist = config.webDist;
   const indexHtml = path.join(webDist, 'index.html');
+  // Public pages (anonymous raters /r/…, citizens /c/…) are their own small entry, web/pub.html; the public
+  // surface serves only that one, the internal surface only the application.
+  const pubHtml = path.join(webDist, 'pub.html');
+  const isPublicPage = (url: string) => PUBLIC_PAGE_PREFIXES.some((p) => url.startsWith(p));
   if ((options.serveWeb ?? true) && fs.existsSync(indexHtml)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
     app.get('/', { config: { policy: policy.public('web application shell') } }, (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
   }
   app.setNotFoundHandler((request, reply) => {
     const isApi = request.url.startsWith('/api') || request.url.startsWith('/open311');
-    if (!isApi && request.method === 'GET' && (options.serveWeb ?? true) && fs.existsSync(indexHtml)) {
+    if (!isApi && request.method === 'GET' && (options.serveWeb ?? true) && config.surface !== 'internal' && isPublicPage(request.url) && fs.existsSync(pubHtml)) {
+      return reply.header('cache-control', 'no-cache').header('referrer-policy', 'no-referrer').type('text/html').sendFile('pub.html');
+    }
+    if (!isApi && request.method === 'GET' && (options.serveWeb ?? true) && config.surface !== 'public' && fs.existsSync(indexHtml)) {
       return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html');
     }
     const en = request.locale === 'en';

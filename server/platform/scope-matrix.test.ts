@@ -9,25 +9,37 @@ import type { Permission } from '../../contracts/permissions.ts';
 import { createTestApp, type TestApp } from '../test/test-app.ts';
 import { TEST_DIALECTS } from '../test/test-db.ts';
 import { roleHasPermission } from './policy.ts';
+import { MODULE_SCOPE_PROBES, type ScopeOutside } from '../test/scope-probes.ts';
 
 describe.each(TEST_DIALECTS)('scope matrix on %s', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp(dialect);
+    for (const m of MODULE_SCOPE_PROBES) await m.setup?.(t, fixtures);
   });
+  /** Shared between module setups and probes (module-prefixed keys). */
+  const fixtures: Record<string, string> = {};
   afterAll(async () => {
     await t?.close();
   });
 
   /** An outside person and unit for each role, and an inside unit to use as a legitimate argument. */
-  function outside(role: Role) {
+  function outside(role: Role): ScopeOutside {
     const { units, people } = t.world;
     switch (role) {
       case 'TOWN_SECRETARY':
       case 'TOWN_ORG_MEMBER':
       case 'CADRE_SELF':
+      case 'TOWN_DISCIPLINE_SECRETARY':
+      case 'O2O_DISPATCHER':
+      case 'HANDLER':
         return { person: people.siblingTownPerson, unit: units.jiangbei, village: units.jiangbeiVillage, inside: units.huanghua };
+      case 'COUNTY_DEPT_LEADER':
+      case 'UNIT_DISCIPLINE_SECRETARY':
+        return { person: people.siblingTownPerson, unit: units.jiangbei, village: units.jiangbeiVillage, inside: units.orgDept };
       case 'VILLAGE_SECRETARY':
+      case 'VILLAGE_CADRE':
+      case 'SERVICE_TEAM_MEMBER':
         return { person: people.villager, unit: units.xintang, village: units.xintang, inside: units.huanghuaVillage };
       default:
         return { person: people.otherCountyPerson, unit: units.otherTown, village: units.otherTown, inside: units.huanghua };
@@ -66,7 +78,7 @@ describe.each(TEST_DIALECTS)('scope matrix on %s', (dialect) => {
   for (const role of ROLES) {
     it(`${role}: every id-taking endpoint answers 404 (or 403 without the permission) for an object outside the scope`, async () => {
       const results: string[] = [];
-      for (const probe of probes) {
+      for (const probe of [...probes, ...MODULE_SCOPE_PROBES.flatMap((m) => m.probes(t, outside, fixtures))]) {
         const res = await probe.send(role);
         const expected = roleHasPermission(role, probe.permission) ? 404 : 403;
         if (res.statusCode !== expected) results.push(`${probe.name}: ${res.statusCode} (expected ${expected}) ${res.body.slice(0, 120)}`);

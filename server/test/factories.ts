@@ -227,6 +227,14 @@ export async function buildTestWorld(db: Db, cipher: FieldCipher) {
   await add('VILLAGE_SECRETARY', 'villagesec', null, villageSecretary.id);
   await add('AUDITOR', 'auditor', county);
   await add('CADRE_SELF', 'self', null, clerk.id);
+  // Roles added for issues 4 and 5: fixed-unit grants, no person (modules add persons with posts where they need them).
+  await add('TOWN_DISCIPLINE_SECRETARY', 'towndisc', huanghua);
+  await add('COUNTY_DEPT_LEADER', 'deptleader', orgDept);
+  await add('UNIT_DISCIPLINE_SECRETARY', 'unitdisc', orgDept);
+  await add('O2O_DISPATCHER', 'dispatcher', huanghua);
+  await add('HANDLER', 'handler', huanghua);
+  await add('VILLAGE_CADRE', 'villagecadre', huanghuaVillage);
+  await add('SERVICE_TEAM_MEMBER', 'teammember', huanghuaVillage);
 
   return {
     units: { county, huanghua, jiangbei, orgDept, huanghuaVillage, xintang, jiangbeiVillage, otherCounty, otherTown },

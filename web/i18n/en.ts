@@ -105,6 +105,13 @@ const en: Messages = {
     VILLAGE_SECRETARY: 'Village Party secretary',
     AUDITOR: 'Auditor',
     CADRE_SELF: 'Cadre (self)',
+    TOWN_DISCIPLINE_SECRETARY: 'Town discipline secretary',
+    COUNTY_DEPT_LEADER: 'County department head',
+    UNIT_DISCIPLINE_SECRETARY: 'Unit discipline inspector',
+    O2O_DISPATCHER: 'O2O dispatcher',
+    HANDLER: 'Handler',
+    VILLAGE_CADRE: 'Village committee member',
+    SERVICE_TEAM_MEMBER: '1+(3+X) service team member',
   },
   orgUnitTypes: {
     COUNTY: 'County',

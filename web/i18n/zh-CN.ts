@@ -102,6 +102,13 @@ const zhCN = {
     VILLAGE_SECRETARY: '村（社区）党组织书记',
     AUDITOR: '审计员',
     CADRE_SELF: '干部本人',
+    TOWN_DISCIPLINE_SECRETARY: '乡镇（街道）纪（工）委书记',
+    COUNTY_DEPT_LEADER: '县直部门负责人',
+    UNIT_DISCIPLINE_SECRETARY: '派驻纪检组组长',
+    O2O_DISPATCHER: 'O2O 办公室调度员',
+    HANDLER: '承办人',
+    VILLAGE_CADRE: '村（社区）“两委”成员',
+    SERVICE_TEAM_MEMBER: '“1+(3+X)”服务团队成员',
   },
   orgUnitTypes: {
     COUNTY: '县',

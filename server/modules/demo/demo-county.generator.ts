@@ -474,6 +474,8 @@ class CountyBuilder {
           p.posts.reverse();
         } else if (!young) this.history(p, start, 'CLERK', null);
         if (t.code === '430121105' && rank === 'CLERK' && !this.named.has('CADRE_SELF')) this.named.set('CADRE_SELF', p.key);
+        else if (t.code === '430121105' && rank === 'CLERK' && !this.named.has('HANDLER')) this.named.set('HANDLER', p.key);
+        else if (t.code === '430121105' && rank === 'CLERK' && !this.named.has('O2O_DISPATCHER')) this.named.set('O2O_DISPATCHER', p.key);
       }
     }
   }
@@ -505,6 +507,8 @@ class CountyBuilder {
         if (rng.chance(0.7)) roles.push([community ? '居务监督委员会主任' : '村务监督委员会主任', 0.2, false, false]);
         roles.forEach(([title, female, leadership, principal], i) => {
           const p = cadre(female, i === 0 || leadership ? 0.95 : 0.7);
+          if (t.code === '430121105' && v.name === '黄花村' && i === 0) this.named.set('VILLAGE_CADRE', p.key);
+          if (t.code === '430121105' && v.name === '黄花村' && i === 1) this.named.set('SERVICE_TEAM_MEMBER', p.key);
           const s = start();
           this.post(p, v.key, title, null, leadership, principal, s);
           if (merged && i === 0) {
@@ -618,6 +622,11 @@ class CountyBuilder {
     const jiangbei = this.towns.find((t) => t.code === '430121104')!;
     this.named.set('TOWN_SECRETARY', this.towns.find((t) => t.code === '430121105')!.team.get('党委书记')!);
     this.named.set('TOWN_ORG_MEMBER', jiangbei.team.get('组织委员')!);
+    this.named.set('TOWN_DISCIPLINE_SECRETARY', this.towns.find((t) => t.code === '430121105')!.team.get('纪委书记')!);
+    // A county department with its own Party group and stationed discipline inspector: its head and that inspector.
+    const dept = this.depts.find((d, i) => DEPARTMENTS[i]!.partyGroup && !DEPARTMENTS[i]!.headIsCountyLeader && d.leaders.length >= 2)!;
+    this.named.set('COUNTY_DEPT_LEADER', dept.leaders[0]!);
+    this.named.set('UNIT_DISCIPLINE_SECRETARY', dept.leaders.find((k) => this.byKey.get(k)!.posts.some((x) => x.title === '派驻纪检组组长'))!);
     const acc = (role: Role, username: string, scope: string | null, displayName?: string): DemoAccount => {
       const personKey = displayName ? null : named(role);
       return { role, username, displayName: displayName ?? this.byKey.get(personKey!)!.name, personKey, scopeOrgUnitKey: scope };
@@ -635,6 +644,14 @@ class CountyBuilder {
       acc('VILLAGE_SECRETARY', 'village.secretary', null),
       acc('AUDITOR', 'auditor', ROOT_KEY, '审计员'),
       acc('CADRE_SELF', 'cadre.self', null),
+      acc('TOWN_DISCIPLINE_SECRETARY', 'town.discipline', null),
+      acc('COUNTY_DEPT_LEADER', 'dept.leader', null),
+      acc('UNIT_DISCIPLINE_SECRETARY', 'unit.discipline', null),
+      acc('O2O_DISPATCHER', 'dispatcher', 'ou:430121105'),
+      acc('HANDLER', 'handler', null),
+      acc('VILLAGE_CADRE', 'village.cadre', null),
+      // a 黄花村 committee member; the M3 demo seeder puts this person in the village's 1+(3+X) team
+      acc('SERVICE_TEAM_MEMBER', 'team.member', null),
     ];
   }
 }

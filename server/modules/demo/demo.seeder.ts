@@ -19,7 +19,8 @@ import { maskPhone, type FieldCipher } from '../../platform/crypto.ts';
 import { maskIdNumber, normaliseIdNumber } from '../../platform/id-number.ts';
 import { toPinyinKeys } from '../../platform/pinyin.ts';
 import { CODE_ITEMS } from './catalogs.ts';
-import { generateDemoCounty, type DemoOrgUnit, type DemoPartyOrg } from './demo-county.generator.ts';
+import { DEFAULT_DEMO_SEED, generateDemoCounty, type DemoOrgUnit, type DemoPartyOrg } from './demo-county.generator.ts';
+import { DEMO_MODULE_SEEDERS, type DemoModuleContext } from './demo-modules.ts';
 
 export type SeedDeps = { db: Kysely<Database>; cipher: FieldCipher; now: () => Date; hashPassword: (pw: string) => Promise<string>; generatePassword: () => string };
 
@@ -190,6 +191,15 @@ export async function seedDemoCounty(deps: SeedDeps, options: { seed?: number } 
     }));
     await insertChunked(grantRows, (chunk) => trx.insertInto('role_grant').values(chunk).execute());
     counts.roleGrants = grantRows.length;
+
+    // Domain modules (M2, M3, M5, M6, …) add their demo records in the same transaction, in registry order.
+    const userIdByUsername = new Map(userRows.map((u) => [u.username, u.id]));
+    const ctx: DemoModuleContext = {
+      trx, cipher: deps.cipher, now, county, seed: options.seed ?? DEFAULT_DEMO_SEED, unitId, unitPath, partyId, personId: pid,
+      userId: (username) => must(userIdByUsername, username, 'user'),
+      insertChunked,
+    };
+    for (const m of DEMO_MODULE_SEEDERS) Object.assign(counts, await m.seed(ctx));
   });
 
   return {

@@ -1,0 +1,31 @@
+/**
+ * Demo data of the domain modules. Each module adds one `<module>.demo.ts` exporting a DemoModuleSeeder and one
+ * line to DEMO_MODULE_SEEDERS; demo.seeder.ts runs them in order, inside the seeding transaction, after the
+ * county, its people, posts and accounts exist. A seeder must be deterministic for a given `seed` (use the
+ * generator's `Rng`, seeded from `ctx.seed` plus a module-specific constant), insert with `ctx.insertChunked`,
+ * and return counts (module-prefixed keys) that its tests and SPEC §6 figures can check.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { FieldCipher } from '../../platform/crypto.ts';
+import type { DemoCounty } from './demo-county.generator.ts';
+
+export type DemoModuleContext = {
+  trx: Transaction<Database> | Kysely<Database>;
+  cipher: FieldCipher;
+  /** seeding time (ISO) for created_at columns; business dates come from the 2016 timeline */
+  now: string;
+  /** the generated county (people keys, posts, units, accounts) */
+  county: DemoCounty;
+  seed: number;
+  unitId: (key: string) => string;
+  unitPath: (key: string) => string;
+  partyId: (key: string) => string;
+  personId: (key: string) => string;
+  userId: (username: string) => string;
+  insertChunked: <R extends object>(rows: R[], insert: (chunk: R[]) => Promise<unknown>) => Promise<void>;
+};
+
+export type DemoModuleSeeder = { module: string; seed: (ctx: DemoModuleContext) => Promise<Record<string, number>> };
+
+export const DEMO_MODULE_SEEDERS: DemoModuleSeeder[] = [];

@@ -1,0 +1,22 @@
+/**
+ * Ledger-coverage contributions of the domain modules (server/platform/ledger-coverage.test.ts runs them).
+ *
+ * Each module adds one `<module>.ledger-steps.ts` next to its routes and one line to MODULE_LEDGER_STEPS below, so
+ * modules built in parallel never edit the same list. A step calls one state-changing route (or confidential read)
+ * with valid input; the test fails if the call does not append at least one ledger event. `setup` runs once after
+ * the test world exists (it may insert fixtures directly and put ids into the shared `ids` map; use module-prefixed
+ * keys). A write route that must not write an event (an anonymous ballot, SECURITY.md §3) is listed in `exempt`
+ * with the reason.
+ */
+import type { Role } from '../../contracts/enums.ts';
+import type { TestApp } from './test-app.ts';
+
+export type LedgerStep = { route: string; as: Role; run: (t: TestApp, ids: Record<string, string>) => Promise<{ statusCode: number; body: string }> };
+export type ModuleLedgerSteps = {
+  module: string;
+  setup?: (t: TestApp, ids: Record<string, string>) => Promise<void>;
+  steps: LedgerStep[];
+  exempt?: { route: string; why: string }[];
+};
+
+export const MODULE_LEDGER_STEPS: ModuleLedgerSteps[] = [];

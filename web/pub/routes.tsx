@@ -1,0 +1,15 @@
+/**
+ * Routes of the public pages (no login): anonymous raters (`/r/…`, M6) and citizens (`/c/…`, M2). They are a
+ * separate entry (web/pub.html → web/pub/main.tsx) so the public process (BELLWETHER_SURFACE=public) serves a
+ * small bundle with none of the internal application, and so these pages work in WeChat's in-app browser on a
+ * phone. Each module adds its pages here (lazy) and nothing else; page files live in web/modules/<module>/public/.
+ * Keep URLs free of personal data (SECURITY.md): tokens and tracking codes only.
+ */
+import type { ReactElement } from 'react';
+
+export type PublicRoute = { path: string; element: ReactElement };
+
+export const PUBLIC_ROUTES: PublicRoute[] = [];
+
+/** URL prefixes the server answers with pub.html (server/app.ts). */
+export const PUBLIC_PAGE_PREFIXES = ['/r/', '/c/'] as const;
