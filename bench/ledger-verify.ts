@@ -12,9 +12,10 @@
  * 3. `verifyLedger({ db, publicKeyPem, checkpoints })` over everything, several runs.
  * 4. Baseline: every record read into memory first, its leaf bytes built with the ledger's `leafData`; then only the
  *    hashing loop is timed: leaf = SHA-256(0x00 ‖ data), chain = SHA-256(prev ‖ leaf) (and, as a second baseline,
- *    plus the RFC 6962 Merkle root). The baseline's chain head and root must equal the verifier's.
- * 5. Where the verifier's time goes: one instrumented pass timing the row reads (Kysely + driver) apart from the
- *    per-row check (LedgerScanner.check: leaf JSON, hashes, hex, Merkle push).
+ *    plus the RFC 6962 Merkle root; as a third, stricter one, the chain with string digests, the verifier's own form and
+ *    the fastest raw chained SHA-256 on Node 20). The baselines' chain head and root must equal the verifier's.
+ * 5. Where the verifier's time goes: one instrumented pass timing the row reads (event-reader.ts: raw driver, arrays)
+ *    apart from the per-row check (LedgerScanner.checkTuple: leaf JSON, hashes, hex, Merkle push).
  */
 import { hash } from 'node:crypto';
 import Database from 'better-sqlite3';
@@ -25,7 +26,8 @@ import type { Db } from '../server/db/database.ts';
 import type { Clock } from '../server/platform/clock.ts';
 import { canonicalJson, chainHash, createCheckpoint, exportCheckpoint, generateLedgerSigner, GENESIS_CHAIN, leafHash, verifyLedger, type LedgerVerdict } from '../server/platform/ledger/index.ts';
 import { leafData } from '../server/platform/ledger/ledger.ts';
-import { eventBatches, LedgerScanner, leafJson, recordOf } from '../server/platform/ledger/scan.ts';
+import { eventTuples, type EventTuple } from '../server/platform/ledger/event-reader.ts';
+import { LedgerScanner, leafJson, recordOf } from '../server/platform/ledger/scan.ts';
 import { mulberry32 } from './ledger-writes.ts';
 import { fmt, median, progress } from './lib.ts';
 
@@ -216,6 +218,9 @@ export type VerifyBench = {
   verifyMs: number;
   chainRuns: number[];
   chainMs: number;
+  /** the same chain with string digests (the fastest raw form on Node 20) */
+  chainStringRuns: number[];
+  chainStringMs: number;
   merkleRuns: number[];
   merkleMs: number;
   /** instrumented pass: time waiting for row batches vs time in LedgerScanner.check */
@@ -274,6 +279,29 @@ function chainAndMerkleLoop(blocks: LeafBlock[]): { head: Buffer; root: Buffer }
   return { head: prev, root };
 }
 
+/** The tuple as the row object leafJson / recordOf take. */
+function rowOf(t: EventTuple) {
+  return { seq: t[0], ts: t[1], actor_user_id: t[2], actor_role: t[3], org_path: t[4], action: t[5], object_type: t[6], object_id: t[7], payload: t[8], leaf_hash: t[9], chain_hash: t[10] };
+}
+
+/**
+ * The raw chain again, with the digests taken as hex strings and decoded into the link buffer (the form the verifier
+ * uses): on Node 20 a Buffer digest costs more than hashing 64 bytes, so this is the fastest raw chained SHA-256
+ * Node offers, and the stricter baseline.
+ */
+function chainLoopStrings(blocks: LeafBlock[]): string {
+  const link = Buffer.alloc(64);
+  let prev = GENESIS_CHAIN;
+  for (const b of blocks) {
+    for (let j = 0; j < b.count; j++) {
+      link.write(hash('sha256', b.buf.subarray(b.offsets[j], b.offsets[j + 1]), 'hex'), 32, 'hex');
+      prev = hash('sha256', link, 'hex');
+      link.write(prev, 0, 'hex');
+    }
+  }
+  return prev;
+}
+
 function timed<T>(fn: () => T): { ms: number; value: T } {
   const t0 = process.hrtime.bigint();
   const value = fn();
@@ -281,7 +309,7 @@ function timed<T>(fn: () => T): { ms: number; value: T } {
 }
 
 export async function verifyBench(db: Db, clock: Clock, runs: number, label: string): Promise<VerifyBench> {
-  // 1. One instrumented pass over the whole ledger (the verifier's loop: eventBatches + LedgerScanner.check), timing the
+  // 1. One instrumented pass over the whole ledger (the verifier's loop: eventTuples + LedgerScanner.checkTuple), timing the
   //    row reads apart from the per-row checks; every record's leaf bytes go to memory for the baseline (not timed).
   progress(`${label}: instrumented pass over the ledger, reading every record into memory`);
   const scanner = new LedgerScanner();
@@ -290,19 +318,20 @@ export async function verifyBench(db: Db, clock: Clock, runs: number, label: str
   let checkMs = 0;
   let leafBytes = 0;
   const loadStart = process.hrtime.bigint();
-  const batches = eventBatches(db);
+  const batches = eventTuples(db);
   for (;;) {
     let t = process.hrtime.bigint();
     const it = await batches.next();
     readMs += Number(process.hrtime.bigint() - t) / 1e6;
     if (it.done) break;
-    const rows = it.value;
+    const tuples = it.value;
     t = process.hrtime.bigint();
-    for (const row of rows) {
-      const problem = scanner.check(row);
+    for (const tuple of tuples) {
+      const problem = scanner.checkTuple(tuple);
       if (problem) throw new Error(`${label}: instrumented pass: ${problem.problem}`);
     }
     checkMs += Number(process.hrtime.bigint() - t) / 1e6;
+    const rows = tuples.map(rowOf);
     // Leaf bytes: scan.ts leafJson, the verifier's equivalent of ledger.ts leafData (byte-identical; every 1,000th
     // record is compared with leafData here, and the baseline must end on the verifier's chain head and root).
     const datas = rows.map((row) => Buffer.from(leafJson(row), 'utf8'));
@@ -353,11 +382,15 @@ export async function verifyBench(db: Db, clock: Clock, runs: number, label: str
   progress(`${label}: raw hashing baseline over ${fmt(events)} records (${fmt(leafBytes / 1e6, 0)} MB of leaf data)`);
   const chainRuns: number[] = [];
   const merkleRuns: number[] = [];
+  const chainStringRuns: number[] = [];
   const baselineRuns = Math.max(3, runs);
   for (let r = 0; r < baselineRuns; r++) {
     const chain = timed(() => chainLoop(blocks));
     chainRuns.push(chain.ms);
     if (chain.value.toString('hex') !== verdict.chainHead) throw new Error(`${label}: baseline chain head differs from the verifier's`);
+    const strings = timed(() => chainLoopStrings(blocks));
+    chainStringRuns.push(strings.ms);
+    if (strings.value !== verdict.chainHead) throw new Error(`${label}: string-digest baseline chain head differs from the verifier's`);
     const both = timed(() => chainAndMerkleLoop(blocks));
     merkleRuns.push(both.ms);
     if (both.value.root.toString('hex') !== verdict.root) throw new Error(`${label}: baseline Merkle root differs from the verifier's`);
@@ -371,6 +404,8 @@ export async function verifyBench(db: Db, clock: Clock, runs: number, label: str
     verifyMs: median(verifyRuns),
     chainRuns,
     chainMs: median(chainRuns),
+    chainStringRuns,
+    chainStringMs: median(chainStringRuns),
     merkleRuns,
     merkleMs: median(merkleRuns),
     readMs,

@@ -27,6 +27,12 @@ import { userRoutes } from './modules/users/index.ts';
 import { transferRoutes } from './modules/transfer/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { archiveRoutes } from './modules/archive/index.ts';
+import { povertyRoutes } from './modules/poverty/index.ts';
+import { integrityRoutes } from './modules/integrity/index.ts';
+import { analysisRoutes } from './modules/analysis/index.ts';
+import { evaluationPublicRoutes, evaluationRoutes } from './modules/evaluation/index.ts';
+import { judgmentRoutes } from './modules/judgment/index.ts';
+import { calendarRoutes } from './platform/calendar/index.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { PUBLIC_PAGE_PREFIXES } from './public-pages.ts';
 
@@ -101,6 +107,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerErrorHandler(app);
 
   await app.register(async (scope) => healthRoutes(scope, deps));
+  // Public routes (no login) run on every surface, including BELLWETHER_SURFACE=public.
+  await app.register(async (scope) => evaluationPublicRoutes(scope, deps));
   if (config.surface !== 'public') {
     await app.register(async (scope) => authRoutes(scope, deps));
     await app.register(async (scope) => orgRoutes(scope, deps));
@@ -109,6 +117,12 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     await app.register(async (scope) => transferRoutes(scope, deps));
     await app.register(async (scope) => auditRoutes(scope, deps));
     await app.register(async (scope) => archiveRoutes(scope, deps));
+    await app.register(async (scope) => calendarRoutes(scope, deps));
+    await app.register(async (scope) => povertyRoutes(scope, deps));
+    await app.register(async (scope) => integrityRoutes(scope, deps));
+    await app.register(async (scope) => analysisRoutes(scope, deps));
+    await app.register(async (scope) => evaluationRoutes(scope, deps));
+    await app.register(async (scope) => judgmentRoutes(scope, deps));
   }
 
   const webDist = config.webDist;

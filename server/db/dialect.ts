@@ -10,7 +10,7 @@
 import Database from 'better-sqlite3';
 import {
   CompiledQuery,
-  type Kysely,
+  Kysely,
   PostgresAdapter,
   PostgresDialect,
   SqliteDialect,
@@ -18,6 +18,7 @@ import {
   sql,
   type DatabaseConnection,
   type Dialect,
+  type DialectAdapter,
   type Driver,
   type RawBuilder,
   type SqlBool,
@@ -40,12 +41,96 @@ class ImmediateSqliteDriver extends SqliteDriver {
 
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
-  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
+  readonly #database: Database.Database;
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0] & { database: Database.Database }) {
     super(config);
     this.#config = config;
+    this.#database = config.database;
   }
   override createDriver(): Driver {
     return new ImmediateSqliteDriver(this.#config);
+  }
+  override createAdapter(): DialectAdapter {
+    return registerRawDriver(super.createAdapter(), { name: 'sqlite', database: this.#database });
+  }
+}
+
+class PoolPostgresDialect extends PostgresDialect {
+  readonly #pool: pg.Pool;
+  constructor(pool: pg.Pool) {
+    super({ pool });
+    this.#pool = pool;
+  }
+  override createAdapter(): DialectAdapter {
+    return registerRawDriver(super.createAdapter(), { name: 'postgres', pool: this.#pool });
+  }
+}
+
+/**
+ * The driver under a Kysely instance, for the few bulk readers that bypass the query builder (the ledger verifier
+ * reads a million rows as arrays). `sqlite`: the one better-sqlite3 connection (also under its transactions);
+ * `postgres`: the pool (never under a transaction: a pool client is another connection); `postgres-snapshot`: the one
+ * client of a `withReadOnlySnapshot` view, inside its transaction.
+ */
+export type RawDriver =
+  | { name: 'sqlite'; database: Database.Database }
+  | { name: 'postgres'; pool: pg.Pool }
+  | { name: 'postgres-snapshot'; client: pg.PoolClient };
+
+const rawDrivers = new WeakMap<DialectAdapter, RawDriver>();
+
+function registerRawDriver(adapter: DialectAdapter, raw: RawDriver): DialectAdapter {
+  rawDrivers.set(adapter, raw);
+  return adapter;
+}
+
+export function rawDriverOf(db: Kysely<any>): RawDriver | null {
+  return rawDrivers.get(db.getExecutor().adapter) ?? null;
+}
+
+/**
+ * Runs `fn` on a stable read-only view. PostgreSQL outside a transaction: ONE pool client in a READ ONLY, REPEATABLE
+ * READ transaction (one snapshot; the server refuses writes), handed to `fn` as a Kysely bound to that client, whose
+ * rawDriverOf is the client itself, so bulk readers and query-builder reads see the same snapshot. Otherwise (SQLite,
+ * or already inside a transaction) `fn(db)`: SQLite has one connection, and rows up to the size read are immutable.
+ */
+export async function withReadOnlySnapshot<T>(db: Kysely<any>, fn: (view: Kysely<any>) => Promise<T>): Promise<T> {
+  const raw = rawDriverOf(db);
+  if (db.isTransaction || raw?.name !== 'postgres') {
+    if (db.isTransaction || dialectOf(db) !== 'postgres') return fn(db);
+    return db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute((trx) => fn(trx));
+  }
+  const client = await raw.pool.connect();
+  let view: Kysely<any> | null = null;
+  try {
+    await client.query('start transaction isolation level repeatable read read only');
+    const one = { query: client.query.bind(client), release: () => undefined };
+    const onePool = { connect: async () => one, end: async () => undefined } as unknown as pg.Pool;
+    view = new Kysely<any>({ dialect: new SnapshotPostgresDialect(onePool, client) });
+    const result = await fn(view);
+    await client.query('commit');
+    return result;
+  } catch (e) {
+    await client.query('rollback').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+    await view?.destroy();
+  }
+}
+
+class SnapshotPostgresDialect extends PostgresDialect {
+  readonly #client: pg.PoolClient;
+  constructor(pool: pg.Pool, client: pg.PoolClient) {
+    super({ pool });
+    this.#client = client;
+  }
+  override createAdapter(): DialectAdapter {
+    return registerRawDriver(super.createAdapter(), { name: 'postgres-snapshot', client: this.#client });
   }
 }
 
@@ -82,7 +167,7 @@ export function createDialect(url: string, options: DialectOptions = {}): Dialec
     max: options.poolSize ?? 10,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
-  return { name, dialect: new PostgresDialect({ pool }), describe: `PostgreSQL (${target.replace(/\/\/[^@]*@/, '//***@')})` };
+  return { name, dialect: new PoolPostgresDialect(pool), describe: `PostgreSQL (${target.replace(/\/\/[^@]*@/, '//***@')})` };
 }
 
 export function dialectOf(db: Kysely<any>): DialectName {

@@ -12,6 +12,8 @@ import { fieldErrorsFromValidation, type AjvLikeError } from './validation-messa
 declare module 'fastify' {
   interface FastifyContextConfig {
     policy?: RoutePolicy;
+    /** a machine API authenticated by a key in the request (Open311 `api_key`), never by cookies: no Origin check */
+    apiKeyClient?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -71,7 +73,7 @@ export function registerPolicyPoint(app: FastifyInstance, options: PolicyHookOpt
 
   app.addHook('onRequest', async (request) => {
     request.locale = localeFromHeader(request.headers['accept-language']);
-    if (!SAFE_METHODS.has(request.method) && !originAllowed(request, config)) {
+    if (!SAFE_METHODS.has(request.method) && request.routeOptions.config?.apiKeyClient !== true && !originAllowed(request, config)) {
       request.log.warn({ event: 'csrf_rejected', method: request.method, url: request.routeOptions.url }, 'cross-origin state change refused');
       throw new AppError('CSRF', { zh: '请求来源校验失败，请刷新页面后重试', en: 'Request origin check failed; reload the page and try again' });
     }

@@ -36,7 +36,7 @@ const PEOPLE_READERS: Role[] = [
 /** SPEC §4. SYS_ADMIN sees the structure (org trees) but no personal data; AUDITOR reads the ledger only. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   SYS_ADMIN: ['org.read', 'org.write', 'users.manage', 'codes.read', 'calendar.manage', 'open311.keys'],
-  COUNTY_SECRETARY: ['org.read', 'people.read', 'codes.read', 'self.read', 'campaign.read', 'judgment.read', 'evaluation.results', 'integrity.sign', 'o2o.read', 'poverty.read'],
+  COUNTY_SECRETARY: ['org.read', 'people.read', 'codes.read', 'self.read', 'campaign.read', 'judgment.read', 'evaluation.results', 'integrity.read' /* issue 4: to read the conclusions it signs when a town secretary is the subject */, 'integrity.sign', 'o2o.read', 'poverty.read'],
   ORG_HEAD: [
     'org.read', 'org.write', 'people.read', 'people.write', 'people.reveal', 'codes.read', 'self.read', 'audit.read', 'archive.request', 'archive.approve',
     'evidence.read', 'evidence.write', 'campaign.read', 'campaign.manage', 'campaign.approve', 'talk.notes', 'judgment.read', 'judgment.write', 'judgment.endorse',

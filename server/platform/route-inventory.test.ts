@@ -23,7 +23,7 @@ describe('route inventory', () => {
     for (const r of api) expect(r.policy, `${r.method} ${r.url}`).toMatch(/^(public \(.+\)|authenticated|permission [a-z]+\.[a-z]+)$/);
     const publicRoutes = api.filter((r) => r.policy.startsWith('public')).map((r) => `${r.method} ${r.url}`);
     // The public surface is small and reviewed: adding to it must change this list.
-    expect(publicRoutes.sort()).toEqual(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout']);
+    expect(publicRoutes.sort()).toEqual(['GET /api/health', 'GET /api/public/evaluations/forms/:token', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/public/evaluations/ballots']);
   });
 
   it('refuses to register a route without a policy', async () => {

@@ -10,6 +10,11 @@
  */
 import type { Role } from '../../contracts/enums.ts';
 import type { TestApp } from './test-app.ts';
+import { POVERTY_LEDGER_STEPS } from '../modules/poverty/poverty.ledger-steps.ts';
+import { evaluationLedgerSteps } from '../modules/evaluation/evaluation.ledger-steps.ts';
+import { integrityLedgerSteps } from '../modules/integrity/integrity.ledger-steps.ts';
+import { analysisLedgerSteps } from '../modules/analysis/analysis.ledger-steps.ts';
+import { judgmentLedgerSteps } from '../modules/judgment/judgment.ledger-steps.ts';
 
 export type LedgerStep = { route: string; as: Role; run: (t: TestApp, ids: Record<string, string>) => Promise<{ statusCode: number; body: string }> };
 export type ModuleLedgerSteps = {
@@ -19,4 +24,10 @@ export type ModuleLedgerSteps = {
   exempt?: { route: string; why: string }[];
 };
 
-export const MODULE_LEDGER_STEPS: ModuleLedgerSteps[] = [];
+export const MODULE_LEDGER_STEPS: ModuleLedgerSteps[] = [
+  POVERTY_LEDGER_STEPS,
+  evaluationLedgerSteps,
+  integrityLedgerSteps,
+  analysisLedgerSteps,
+  judgmentLedgerSteps,
+];

@@ -11,6 +11,11 @@ import type { Permission } from '../../contracts/permissions.ts';
 import type { Role } from '../../contracts/enums.ts';
 import type { PersonRef, UnitRef } from './factories.ts';
 import type { TestApp } from './test-app.ts';
+import { POVERTY_SCOPE_PROBES } from '../modules/poverty/poverty.scope-probes.ts';
+import { evaluationScopeProbes } from '../modules/evaluation/evaluation.scope-probes.ts';
+import { integrityScopeProbes } from '../modules/integrity/integrity.scope-probes.ts';
+import { analysisScopeProbes } from '../modules/analysis/analysis.scope-probes.ts';
+import { judgmentScopeProbes } from '../modules/judgment/judgment.scope-probes.ts';
 
 export type ScopeOutside = { person: PersonRef; unit: UnitRef; village: UnitRef; inside: UnitRef };
 export type ScopeProbe = { name: string; permission: Permission; send: (role: Role) => Promise<{ statusCode: number; body: string }> };
@@ -20,4 +25,10 @@ export type ModuleScopeProbes = {
   probes: (t: TestApp, outside: (role: Role) => ScopeOutside, fixtures: Record<string, string>) => ScopeProbe[];
 };
 
-export const MODULE_SCOPE_PROBES: ModuleScopeProbes[] = [];
+export const MODULE_SCOPE_PROBES: ModuleScopeProbes[] = [
+  POVERTY_SCOPE_PROBES,
+  evaluationScopeProbes,
+  integrityScopeProbes,
+  analysisScopeProbes,
+  judgmentScopeProbes,
+];

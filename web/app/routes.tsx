@@ -18,6 +18,13 @@ const AccountPage = lazy(() => import('../modules/account/pages/AccountPage.tsx'
 const AuditPage = lazy(() => import('../modules/audit/pages/AuditPage.tsx'));
 const ArchivePage = lazy(() => import('../modules/archive/pages/ArchivePage.tsx'));
 const ArchiveDossierPage = lazy(() => import('../modules/archive/pages/ArchiveDossierPage.tsx'));
+const IntegrityPage = lazy(() => import('../modules/integrity/pages/IntegrityPage.tsx'));
+const IntegrityConclusionPage = lazy(() => import('../modules/integrity/pages/ConclusionPage.tsx'));
+const IntegrityReviewPage = lazy(() => import('../modules/integrity/pages/ReviewPage.tsx'));
+const IntegrityPetitionPage = lazy(() => import('../modules/integrity/pages/PetitionPage.tsx'));
+const PovertyPage = lazy(() => import('../modules/poverty/pages/PovertyPage.tsx'));
+const PovertyTeamPage = lazy(() => import('../modules/poverty/pages/TeamPage.tsx'));
+const PovertyHouseholdPage = lazy(() => import('../modules/poverty/pages/HouseholdPage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 
 function page(node: ReactNode, permission?: Permission) {
@@ -41,6 +48,13 @@ export function AppRoutes() {
         <Route path="audit" element={page(<AuditPage />, 'audit.read')} />
         <Route path="archive" element={page(<ArchivePage />, 'archive.request')} />
         <Route path="archive/requests/:id/dossier" element={page(<ArchiveDossierPage />, 'archive.request')} />
+        <Route path="integrity" element={page(<IntegrityPage />, 'integrity.read')} />
+        <Route path="integrity/conclusions/:id" element={page(<IntegrityConclusionPage />, 'integrity.read')} />
+        <Route path="integrity/reviews/:id" element={page(<IntegrityReviewPage />, 'integrity.review')} />
+        <Route path="integrity/petitions/:id" element={page(<IntegrityPetitionPage />, 'petition.write')} />
+        <Route path="poverty" element={page(<PovertyPage />, 'poverty.read')} />
+        <Route path="poverty/teams/:id" element={page(<PovertyTeamPage />, 'poverty.read')} />
+        <Route path="poverty/households/:id" element={page(<PovertyHouseholdPage />, 'poverty.read')} />
         <Route path="*" element={page(<NotFoundPage />)} />
       </Route>
     </Routes>

@@ -1,4 +1,8 @@
 import type { Messages } from './zh-CN.ts';
+import integrityEn from '../modules/integrity/i18n.en.ts';
+import analysisEn from '../modules/analysis/i18n.en.ts';
+import evaluationEn from '../modules/evaluation/i18n.en.ts';
+import povertyEn from '../modules/poverty/i18n.en.ts';
 
 /** English UI strings; same keys as zh-CN.ts. */
 const en: Messages = {
@@ -641,6 +645,10 @@ const en: Messages = {
     boundary: 'This page hit an error. Please reload and try again.',
     reload: 'Reload',
   },
+  integrity: integrityEn,
+  poverty: povertyEn,
+  analysis: analysisEn,
+  evaluation: evaluationEn,
 };
 
 export default en;

@@ -1,3 +1,8 @@
+import integrityZh from '../modules/integrity/i18n.zh.ts';
+import analysisZh from '../modules/analysis/i18n.zh.ts';
+import evaluationZh from '../modules/evaluation/i18n.zh.ts';
+import povertyZh from '../modules/poverty/i18n.zh.ts';
+
 /** Chinese (default) UI strings. `en.ts` must have exactly the same keys (checked by the `Messages` type). */
 const zhCN = {
   app: {
@@ -635,6 +640,10 @@ const zhCN = {
     boundary: '页面出现错误，请刷新后重试。',
     reload: '刷新页面',
   },
+  integrity: integrityZh,
+  poverty: povertyZh,
+  analysis: analysisZh,
+  evaluation: evaluationZh,
 };
 
 export default zhCN;

@@ -5,11 +5,15 @@
  * phone. Each module adds its pages here (lazy) and nothing else; page files live in web/modules/<module>/public/.
  * Keep URLs free of personal data (SECURITY.md): tokens and tracking codes only.
  */
-import type { ReactElement } from 'react';
+import { lazy, type ReactElement } from 'react';
+
+const EvaluationRaterPage = lazy(() => import('../modules/evaluation/public/RaterPage.tsx'));
 
 export type PublicRoute = { path: string; element: ReactElement };
 
-export const PUBLIC_ROUTES: PublicRoute[] = [];
+export const PUBLIC_ROUTES: PublicRoute[] = [
+  { path: '/r/:token', element: <EvaluationRaterPage /> }, // M6 anonymous rater (token only in the path)
+];
 
 /** URL prefixes the server answers with pub.html (server/app.ts). */
 export const PUBLIC_PAGE_PREFIXES = ['/r/', '/c/'] as const;

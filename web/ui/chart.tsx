@@ -1,16 +1,17 @@
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import * as echarts from 'echarts/core';
-import { BarChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, RadarChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, RadarComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { ComposeOption } from 'echarts/core';
-import type { BarSeriesOption } from 'echarts/charts';
-import type { GridComponentOption, TooltipComponentOption } from 'echarts/components';
+import type { BarSeriesOption, RadarSeriesOption } from 'echarts/charts';
+import type { GridComponentOption, LegendComponentOption, RadarComponentOption, TooltipComponentOption } from 'echarts/components';
 
 // tree-shaken ECharts: register only what the app's charts use
-echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
+// RadarChart/RadarComponent/LegendComponent: the five-dimension radar (M5/M6)
+echarts.use([BarChart, RadarChart, GridComponent, RadarComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-export type ChartOption = ComposeOption<BarSeriesOption | GridComponentOption | TooltipComponentOption>;
+export type ChartOption = ComposeOption<BarSeriesOption | RadarSeriesOption | GridComponentOption | RadarComponentOption | LegendComponentOption | TooltipComponentOption>;
 
 /** The only ECharts entry point of the web app (lazy-loaded by the pages that draw charts). */
 export function Chart({ option, height = 240, label }: { option: ChartOption; height?: number; label: string }) {

@@ -9,6 +9,11 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { FieldCipher } from '../../platform/crypto.ts';
 import type { DemoCounty } from './demo-county.generator.ts';
+import { povertyDemo } from '../poverty/index.ts';
+import { integrityDemoSeeder } from '../integrity/index.ts';
+import { judgmentDemoSeeder } from '../judgment/index.ts';
+import { analysisDemoSeeder } from '../analysis/index.ts';
+import { evaluationDemoSeeder } from '../evaluation/index.ts';
 
 export type DemoModuleContext = {
   trx: Transaction<Database> | Kysely<Database>;
@@ -28,4 +33,10 @@ export type DemoModuleContext = {
 
 export type DemoModuleSeeder = { module: string; seed: (ctx: DemoModuleContext) => Promise<Record<string, number>> };
 
-export const DEMO_MODULE_SEEDERS: DemoModuleSeeder[] = [];
+export const DEMO_MODULE_SEEDERS: DemoModuleSeeder[] = [
+  analysisDemoSeeder, // M5 analysis campaign and evidence; first
+  evaluationDemoSeeder, // M6 reverse evaluation; second (links to the M5 campaign by name)
+  integrityDemoSeeder, // M6 integrity (third: after analysis and evaluation)
+  judgmentDemoSeeder, // M5 five-category judgments (fourth: after analysis, evaluation, integrity)
+  povertyDemo, // M3; keep last
+];

@@ -44,7 +44,15 @@ export type XlsxInspection = {
   /** row elements per worksheet part (`xl/worksheets/sheet1.xml` → 1234) */
   worksheetRows: Map<string, number>;
   cells: number;
+  /** the sheets of xl/workbook.xml in workbook order, each with its part (`xl/worksheets/sheet1.xml`) from the rels */
+  sheets: WorkbookSheet[];
+  /** workbookPr date1904: serial dates count from 1904-01-01 */
+  date1904: boolean;
+  /** merged ranges per worksheet part (`A1:C1`): a streaming reader sees them only after the rows */
+  merges: Map<string, string[]>;
 };
+
+export type WorkbookSheet = { name: string; state: 'visible' | 'hidden' | 'veryHidden'; part: string | null };
 
 const MB = 1024 * 1024;
 
@@ -94,6 +102,8 @@ const WORKSHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/i;
 const ROW_TAG = /<(?:[A-Za-z_][\w.-]*:)?row[\s>/]/g;
 const CELL_TAG = /<(?:[A-Za-z_][\w.-]*:)?c[\s>/]/g;
 const MACRO_CONTENT_TYPE = /macroEnabled|vbaProject/i;
+const MERGE_TAG = /<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref\s*=\s*["']([A-Za-z]{1,3}[0-9]{1,7}(?::[A-Za-z]{1,3}[0-9]{1,7})?)["']/g;
+const MAX_MERGES = 10_000;
 
 function count(re: RegExp, text: string): number {
   re.lastIndex = 0;
@@ -120,6 +130,48 @@ async function inflateEntry(zip: ZipFile, entry: Entry, onText: ((text: string) 
     tail = text.slice(cut);
   }
   if (onText) onText(tail + decoder.decode());
+}
+
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function xmlDecode(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/gi, (m, e: string) => {
+    if (e[0] !== '#') return XML_ENTITIES[e.toLowerCase()] ?? m;
+    const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+  });
+}
+
+/** Attributes of one tag (any namespace prefix dropped: `r:id` → `id`), in a Map (never object keys from the file). */
+function attributes(tag: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of tag.matchAll(/([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+    const key = m[1]!.includes(':') ? m[1]!.slice(m[1]!.lastIndexOf(':') + 1) : m[1]!;
+    if (!out.has(key)) out.set(key, xmlDecode(m[2] ?? m[3] ?? ''));
+  }
+  return out;
+}
+
+/** The sheets of xl/workbook.xml in order, their visibility and their parts (through xl/_rels/workbook.xml.rels). */
+export function workbookMap(workbookXml: string, relsXml: string): { sheets: WorkbookSheet[]; date1904: boolean } {
+  const targets = new Map<string, string>();
+  for (const m of relsXml.matchAll(/<(?:[\w.-]+:)?Relationship\b([^>]*)>/g)) {
+    const a = attributes(m[1]!);
+    const id = a.get('Id');
+    const target = a.get('Target');
+    if (id === undefined || target === undefined) continue;
+    targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`);
+  }
+  const sheets: WorkbookSheet[] = [];
+  for (const m of workbookXml.matchAll(/<(?:[\w.-]+:)?sheet\b([^>]*)>/g)) {
+    const a = attributes(m[1]!);
+    const state = a.get('state');
+    const rid = a.get('id');
+    sheets.push({ name: a.get('name') ?? '', state: state === 'hidden' || state === 'veryHidden' ? state : 'visible', part: rid !== undefined ? (targets.get(rid) ?? null) : null });
+  }
+  const pr = /<(?:[\w.-]+:)?workbookPr\b([^>]*)>/.exec(workbookXml);
+  const date1904 = pr ? ['1', 'true'].includes((attributes(pr[1]!).get('date1904') ?? '').toLowerCase()) : false;
+  return { sheets, date1904 };
 }
 
 /**
@@ -161,28 +213,43 @@ export async function inspectXlsx(buffer: Buffer, limits: XlsxLimits = DEFAULT_X
 
     // Step 3: bounded inflation (never beyond the declared sizes) with the row and cell census.
     const worksheetRows = new Map<string, number>();
+    const merges = new Map<string, string[]>();
     let cells = 0;
+    let workbookXml = '';
+    let relsXml = '';
     const rowBudget = Math.ceil(limits.maxRows * ROW_ELEMENT_SLACK) + 100;
     for (const entry of entries) {
       const name = entry.fileName.replace(/^\/+/, '');
       if (WORKSHEET_PART.test(name)) {
         let rows = 0;
+        const merged: string[] = [];
         await inflateEntry(zip, entry, (text) => {
           rows += count(ROW_TAG, text);
           cells += count(CELL_TAG, text);
+          for (const m of text.matchAll(MERGE_TAG)) merged.push(m[1]!);
+          if (merged.length > MAX_MERGES) throw xlsxErrors.tooManyCells(limits.maxCells);
           if (rows > rowBudget) throw xlsxErrors.tooManyRows(limits.maxRows);
           if (cells > limits.maxCells) throw xlsxErrors.tooManyCells(limits.maxCells);
         });
         worksheetRows.set(name, rows);
+        if (merged.length > 0) merges.set(name, merged);
       } else if (name.toLowerCase() === '[content_types].xml') {
         await inflateEntry(zip, entry, (text) => {
           if (MACRO_CONTENT_TYPE.test(text)) throw xlsxErrors.macro();
         });
+      } else if (name.toLowerCase() === 'xl/workbook.xml' || name.toLowerCase() === 'xl/_rels/workbook.xml.rels') {
+        // Small parts (bounded by the budget above): kept to find the sheets' order, visibility and parts.
+        let text = '';
+        await inflateEntry(zip, entry, (t) => {
+          text += t;
+        });
+        if (name.toLowerCase() === 'xl/workbook.xml') workbookXml = text;
+        else relsXml = text;
       } else {
         await inflateEntry(zip, entry, null);
       }
     }
-    return { entryCount: entries.length, uncompressedBytes: declared, worksheetRows, cells };
+    return { entryCount: entries.length, uncompressedBytes: declared, worksheetRows, cells, merges, ...workbookMap(workbookXml, relsXml) };
   } catch (error) {
     if (error instanceof AppError) throw error;
     // yauzl stops an entry that inflates beyond its declared size: a zip bomb lying about its sizes.

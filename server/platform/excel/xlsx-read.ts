@@ -6,6 +6,7 @@
  * Headers and sheet names never become object keys (Maps only), so `__proto__` or `constructor` in a header
  * cannot pollute prototypes (SECURITY.md item 23, §9 case 12).
  */
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AppError } from '../errors.ts';
 import { emptyCell, isBlank, type SheetCell } from './cell-values.ts';
@@ -121,96 +122,209 @@ function headerText(cell: SheetCell): string {
   }
 }
 
-async function loadWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
-  } catch {
-    throw xlsxErrors.unreadable();
-  }
-  return workbook;
+type StreamCell = { value: ExcelJS.CellValue; numFmt?: unknown };
+type StreamRow = { number: number; hasValues: boolean; eachCell: (opt: { includeEmpty: boolean }, cb: (cell: StreamCell, col: number) => void) => void };
+
+/** exceljs utils.isDateFmt: a number format with date or time letters outside quotes and brackets. */
+function isDateFormat(fmt: unknown): boolean {
+  if (typeof fmt !== 'string' || fmt === '') return false;
+  return /[ymdhMsb]+/.test(fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
 }
 
 /**
- * Parses the first visible sheet of a workbook that `inspectXlsx` has passed (the inspection is the proof).
+ * The cell's value as the whole-workbook loader gives it: exceljs' streaming reader turns date-formatted numbers
+ * into Dates but leaves a formula's numeric result a number, so that one is converted here (exceljs excelToDate).
+ */
+function streamCellValue(cell: StreamCell, date1904: boolean): ExcelJS.CellValue {
+  const v = cell.value;
+  if (v !== null && typeof v === 'object' && 'formula' in v && typeof (v as { result?: unknown }).result === 'number' && isDateFormat(cell.numFmt)) {
+    const serial = (v as { result: number }).result;
+    return { ...v, result: new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000)) } as ExcelJS.CellValue;
+  }
+  return v;
+}
+type StreamSheet = AsyncIterable<StreamRow>;
+
+type Merge = { top: number; left: number; bottom: number; right: number };
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+function parseMerge(ref: string): Merge | null {
+  const m = /^([A-Za-z]+)(\d+)(?::([A-Za-z]+)(\d+))?$/.exec(ref);
+  if (!m) return null;
+  const a = { col: columnNumber(m[1]!), row: Number(m[2]) };
+  const b = m[3] ? { col: columnNumber(m[3]), row: Number(m[4]) } : a;
+  return { top: Math.min(a.row, b.row), left: Math.min(a.col, b.col), bottom: Math.max(a.row, b.row), right: Math.max(a.col, b.col) };
+}
+
+/**
+ * A row's cells with values, by column, with merged ranges filled in as the whole-workbook loader shows them: every
+ * cell of a merged range has the value of its top-left cell. `masters` keeps the top-left values seen so far (rows
+ * stream top-down, so a master always comes before its range's other cells).
+ */
+function rowCells(row: StreamRow, merges: readonly Merge[], masters: Map<Merge, ExcelJS.CellValue>, date1904: boolean): Map<number, ExcelJS.CellValue> {
+  const out = new Map<number, ExcelJS.CellValue>();
+  row.eachCell({ includeEmpty: false }, (cell, col) => {
+    out.set(col, streamCellValue(cell, date1904));
+  });
+  let touched = false;
+  for (const m of merges) {
+    if (row.number < m.top || row.number > m.bottom) continue;
+    touched = true;
+    if (row.number === m.top) masters.set(m, out.get(m.left) ?? null);
+    const value = masters.get(m) ?? null;
+    for (let c = m.left; c <= m.right; c++) {
+      if (row.number === m.top && c === m.left) continue;
+      if (value === null) out.delete(c);
+      else out.set(c, value);
+    }
+  }
+  return touched ? new Map([...out].sort((x, y) => x[0] - y[0])) : out;
+}
+
+/**
+ * Streams the rows of one worksheet part through exceljs' streaming reader (stream.xlsx.WorkbookReader): the
+ * workbook is never built in memory, only the shared strings and styles are cached. `onRow` is called for every
+ * row of the wanted part in order; every other sheet is read to its end and dropped (so exceljs' temporary files of
+ * sheets stored before the shared strings are always removed). The whole archive is consumed even after `onRow`
+ * throws; the first error is rethrown at the end.
+ */
+async function streamSheetRows(buffer: Buffer, part: string, onRow: (row: StreamRow) => void): Promise<boolean> {
+  const wanted = /^xl\/worksheets\/sheet(\d+)\.xml$/i.exec(part)?.[1];
+  if (wanted === undefined) throw xlsxErrors.unreadable();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+  let sheetNo: string | null = null;
+  (reader as unknown as NodeJS.EventEmitter).on('entry', (e: { type?: string; id?: string }) => {
+    if (e.type === 'worksheet') sheetNo = String(e.id);
+  });
+  let found = false;
+  let failure: unknown = null;
+  try {
+    for await (const sheet of reader as unknown as AsyncIterable<StreamSheet>) {
+      const mine = sheetNo === wanted && !found;
+      if (mine) found = true;
+      for await (const row of sheet) {
+        if (!mine || failure !== null) continue;
+        try {
+          onRow(row);
+        } catch (e) {
+          failure = e;
+        }
+      }
+    }
+  } catch (e) {
+    if (failure === null) failure = e instanceof AppError ? e : xlsxErrors.unreadable();
+  }
+  if (failure !== null) throw failure;
+  return found;
+}
+
+/**
+ * Parses the first visible sheet of a workbook that `inspectXlsx` has passed (the inspection is the proof, and tells
+ * which part that sheet is). Rows stream (exceljs WorkbookReader); only the rows of the table are kept.
  * Throws AppError 413 for too many rows or columns, 400 for an unreadable workbook; header problems are
  * returned so the caller can report them with the rows.
  */
-export async function readSheetTable(buffer: Buffer, _inspection: XlsxInspection, spec: TableSpec): Promise<ReadTableResult> {
-  const workbook = await loadWorkbook(buffer);
-  const date1904 = Boolean((workbook.properties as { date1904?: boolean } | undefined)?.date1904);
-  const sheet = workbook.worksheets.find((ws) => ws.state === 'visible');
-  if (!sheet) {
-    return { ok: false, problem: { sheetName: '', headerRow: 1, missing: spec.columns.filter((c) => c.required).map((c) => c.header), unknown: [], duplicated: [] } };
-  }
+export async function readSheetTable(buffer: Buffer, inspection: XlsxInspection, spec: TableSpec): Promise<ReadTableResult> {
+  const date1904 = inspection.date1904;
+  const sheet = inspection.sheets.find((ws) => ws.state === 'visible');
+  const missingAll = () => ({ ok: false as const, problem: { sheetName: '', headerRow: 1, missing: spec.columns.filter((c) => c.required).map((c) => c.header), unknown: [], duplicated: [] } });
+  if (!sheet) return missingAll();
+  if (!sheet.part) throw xlsxErrors.unreadable();
 
   // Header lookup by normalised text → column key.
   const byHeader = new Map<string, TableColumn>();
   for (const c of spec.columns) for (const h of [c.header, ...(c.aliases ?? [])]) byHeader.set(normaliseHeader(h), c);
   const ignored = new Set((spec.ignored ?? []).map(normaliseHeader));
+  const searchRows = spec.headerSearchRows ?? 10;
+  const tooManyColumns = () => new AppError('PAYLOAD_TOO_LARGE', { zh: `表格超过 ${spec.maxColumns} 列上限`, en: `The sheet has more than ${spec.maxColumns} columns` });
 
-  // The header row: the first of the top rows naming at least two known columns (else the first non-empty row).
-  const searchRows = Math.min(spec.headerSearchRows ?? 10, Math.max(sheet.rowCount, 1));
+  // The top rows are held until the header row is known: the first of them naming at least two known columns
+  // (else the first non-empty row).
+  const top: StreamRow[] = [];
+  const merges = (inspection.merges.get(sheet.part) ?? []).map(parseMerge).filter((m): m is Merge => m !== null);
+  const masters = new Map<Merge, ExcelJS.CellValue>();
   let headerRow = 0;
-  let firstNonEmpty = 0;
-  for (let r = 1; r <= searchRows && headerRow === 0; r++) {
-    const row = sheet.findRow(r);
-    if (!row || !row.hasValues) continue;
-    if (firstNonEmpty === 0) firstNonEmpty = r;
-    let known = 0;
-    row.eachCell({ includeEmpty: false }, (cell) => {
-      if (byHeader.has(normaliseHeader(headerText(fromValue(cell.value))))) known++;
-    });
-    if (known >= 2) headerRow = r;
-  }
-  if (headerRow === 0) headerRow = firstNonEmpty || 1;
-
+  let problem: HeaderProblem | null = null;
   const keyOfColumn = new Map<number, string>();
   const ignoredColumns = new Set<number>();
-  const seen = new Map<string, number>();
-  const unknown: string[] = [];
-  const duplicated: string[] = [];
-  const header = sheet.findRow(headerRow);
-  header?.eachCell({ includeEmpty: false }, (cell, col) => {
-    if (col > spec.maxColumns) throw new AppError('PAYLOAD_TOO_LARGE', { zh: `表格超过 ${spec.maxColumns} 列上限`, en: `The sheet has more than ${spec.maxColumns} columns` });
-    const raw = headerText(fromValue(cell.value)).trim();
-    if (raw === '') return;
-    const norm = normaliseHeader(raw);
-    const column = byHeader.get(norm);
-    if (column) {
-      if (seen.has(column.key)) duplicated.push(column.header);
-      seen.set(column.key, col);
-      keyOfColumn.set(col, column.key);
-    } else if (ignored.has(norm)) {
-      ignoredColumns.add(col);
-    } else {
-      unknown.push(raw.slice(0, 40));
-    }
-  });
-  const missing = spec.columns.filter((c) => c.required && !seen.has(c.key)).map((c) => c.header);
-  if (missing.length || unknown.length || duplicated.length) {
-    return { ok: false, problem: { sheetName: sheet.name, headerRow, missing, unknown, duplicated: [...new Set(duplicated)] } };
-  }
-
-  // Cheap bound before the per-cell work: rows holding any value below the header.
-  if (sheet.actualRowCount - headerRow > spec.maxRows) throw xlsxErrors.tooManyRows(spec.maxRows);
-
   const rows: TableRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber <= headerRow) return;
+
+  const decideHeader = () => {
+    let firstNonEmpty = 0;
+    for (const row of top) {
+      if (!row.hasValues) continue;
+      if (firstNonEmpty === 0) firstNonEmpty = row.number;
+      let known = 0;
+      for (const value of rowCells(row, merges, new Map(), date1904).values()) {
+        if (byHeader.has(normaliseHeader(headerText(fromValue(value))))) known++;
+      }
+      if (known >= 2) {
+        headerRow = row.number;
+        break;
+      }
+    }
+    if (headerRow === 0) headerRow = firstNonEmpty || 1;
+
+    const seen = new Map<string, number>();
+    const unknown: string[] = [];
+    const duplicated: string[] = [];
+    const header = top.find((r) => r.number === headerRow);
+    for (const [col, value] of header ? rowCells(header, merges, masters, date1904) : []) {
+      if (col > spec.maxColumns) throw tooManyColumns();
+      const raw = headerText(fromValue(value)).trim();
+      if (raw === '') continue;
+      const norm = normaliseHeader(raw);
+      const column = byHeader.get(norm);
+      if (column) {
+        if (seen.has(column.key)) duplicated.push(column.header);
+        seen.set(column.key, col);
+        keyOfColumn.set(col, column.key);
+      } else if (ignored.has(norm)) {
+        ignoredColumns.add(col);
+      } else {
+        unknown.push(raw.slice(0, 40));
+      }
+    }
+    const missing = spec.columns.filter((c) => c.required && !seen.has(c.key)).map((c) => c.header);
+    if (missing.length || unknown.length || duplicated.length) problem = { sheetName: sheet.name, headerRow, missing, unknown, duplicated: [...new Set(duplicated)] };
+    for (const row of top) if (row.number > headerRow) dataRow(row);
+    top.length = 0;
+  };
+
+  const dataRow = (row: StreamRow) => {
+    if (problem) return;
     const cells = new Map<string, SheetCell>();
     const unlabelled: string[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, col) => {
-      const value = fromValue(cell.value);
-      if (isBlank(value)) return;
-      if (col > spec.maxColumns) throw new AppError('PAYLOAD_TOO_LARGE', { zh: `表格超过 ${spec.maxColumns} 列上限`, en: `The sheet has more than ${spec.maxColumns} columns` });
+    for (const [col, raw] of rowCells(row, merges, masters, date1904)) {
+      const value = fromValue(raw);
+      if (isBlank(value)) continue;
+      if (col > spec.maxColumns) throw tooManyColumns();
       const key = keyOfColumn.get(col);
       if (key !== undefined) cells.set(key, value);
       else if (!ignoredColumns.has(col)) unlabelled.push(columnLetter(col));
-    });
+    }
     if (cells.size === 0 && unlabelled.length === 0) return; // blank row
-    rows.push({ row: rowNumber, cells, unlabelled });
+    rows.push({ row: row.number, cells, unlabelled });
     if (rows.length > spec.maxRows) throw xlsxErrors.tooManyRows(spec.maxRows);
+  };
+
+  const found = await streamSheetRows(buffer, sheet.part, (row) => {
+    if (headerRow === 0) {
+      if (row.number <= searchRows) {
+        top.push(row);
+        return;
+      }
+      decideHeader();
+    }
+    if (row.number > headerRow) dataRow(row);
   });
+  if (!found) throw xlsxErrors.unreadable();
+  if (headerRow === 0) decideHeader();
+  if (problem) return { ok: false, problem };
   return { ok: true, table: { sheetName: sheet.name, headerRow, date1904, rows } };
 }

@@ -11,7 +11,8 @@ import type { Clock } from '../clock.ts';
 import type { Database } from '../../db/schema.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { isHashAlg, hashSize, type HashAlg } from './merkle.ts';
-import { eventBatches, LEDGER_ALG, LedgerScanner, ledgerDb, type LedgerCheckpointTable } from './scan.ts';
+import { eventTuples } from './event-reader.ts';
+import { LEDGER_ALG, LedgerScanner, ledgerDb, type LedgerCheckpointTable } from './scan.ts';
 import { loadLedgerSigner, verifySignature, type LedgerSigner } from './signing-key.ts';
 
 export const CHECKPOINT_TYPE = 'bellwether.ledger.checkpoint.v1';
@@ -147,9 +148,9 @@ export async function computeTreeHead(db: Kysely<Database>, treeSize: number, op
   const scanner = cached && cached.alg === alg && cached.size <= treeSize ? cached : new LedgerScanner(alg);
   if (options.cache) options.cache.scanner = null;
   const expect = new Map((options.checkAgainst ?? []).filter((c) => c.treeSize > scanner.size && c.treeSize <= treeSize).map((c) => [c.treeSize, c]));
-  for await (const rows of eventBatches(db, { afterSeq: scanner.size, upTo: treeSize })) {
+  for await (const rows of eventTuples(db, { afterSeq: scanner.size, upTo: treeSize })) {
     for (const row of rows) {
-      const problem = scanner.check(row);
+      const problem = scanner.checkTuple(row);
       if (problem) throw new Error(problem.problem);
       const cp = expect.get(scanner.size);
       if (cp && (!cp.root.equals(scanner.tree.root()) || cp.chainHead.toString('hex') !== scanner.chainHead)) {

@@ -69,17 +69,30 @@ function checkSize(name: string, n: number): void {
 
 /**
  * Streaming Merkle Tree Hash: push leaf hashes in order; `root()` is the MTH of everything pushed so far.
- * Keeps one hash per 1-bit of the size (O(log n) memory) and does n-1 interior hashes in total, so it can run
- * over millions of rows while they stream from the database. `root()` does not change the state, so the roots of
- * several prefixes (checkpoints) can be taken in one pass.
+ * Keeps one hash per 1-bit of the size (O(log n) memory, the "compact range" of the tree) and does n-1 interior
+ * hashes in total, so it can run over millions of rows while they stream from the database. `root()` does not change
+ * the state, so the roots of several prefixes (checkpoints) can be taken in one pass.
+ *
+ * Hot path of the verifier: the stack lives in one preallocated buffer, every interior node is hashed from one
+ * scratch buffer (0x01 ‖ left ‖ right), and digests come back as binary (latin1) strings written straight into place: on
+ * Node 20 a Buffer digest costs several times the hash of 65 bytes itself, a string digest does not.
  */
 export class MerkleAccumulator {
   readonly alg: HashAlg;
-  #stack: Buffer[] = [];
+  readonly #hs: number;
+  /** slot i (i < depth) at i * hs: the roots of the perfect subtrees, largest first */
+  readonly #stack: Buffer;
+  #depth = 0;
+  /** 0x01 ‖ left ‖ right; the value being pushed is always in the right half */
+  readonly #node: Buffer;
   #size = 0;
 
   constructor(alg: HashAlg = DEFAULT_HASH_ALG) {
     this.alg = alg;
+    this.#hs = hashSize(alg);
+    this.#stack = Buffer.alloc(64 * this.#hs);
+    this.#node = Buffer.alloc(1 + 2 * this.#hs);
+    this.#node[0] = 0x01;
   }
 
   get size(): number {
@@ -87,22 +100,37 @@ export class MerkleAccumulator {
   }
 
   push(leafHash: Uint8Array): void {
-    let h = Buffer.from(leafHash.buffer, leafHash.byteOffset, leafHash.byteLength);
+    if (leafHash.length !== this.#hs) throw new RangeError(`leaf hash must have ${this.#hs} bytes`);
+    this.#node.set(leafHash, 1 + this.#hs);
+    this.#merge();
+  }
+
+  /** push() of a leaf hash given as hex (the verifier's form; the caller has checked it is a well-formed digest). */
+  pushHex(leafHex: string): void {
+    if (this.#node.write(leafHex, 1 + this.#hs, 'hex') !== this.#hs) throw new RangeError(`leaf hash must have ${this.#hs} bytes`);
+    this.#merge();
+  }
+
+  #merge(): void {
+    const hs = this.#hs;
+    const node = this.#node;
     // Merge with the perfect subtrees of equal size: one merge per trailing 1-bit of the old size.
     for (let s = this.#size; s % 2 === 1; s = (s - 1) / 2) {
-      const left = this.#stack.pop();
-      if (!left) throw new Error('merkle accumulator corrupted');
-      h = hashChildren(left, h, this.alg);
+      if (this.#depth === 0) throw new Error('merkle accumulator corrupted');
+      this.#depth--;
+      this.#stack.copy(node, 1, this.#depth * hs, (this.#depth + 1) * hs);
+      node.write(hash(this.alg, node, 'binary'), 1 + hs, 'latin1');
     }
-    this.#stack.push(h);
+    node.copy(this.#stack, this.#depth * hs, 1 + hs, 1 + 2 * hs);
+    this.#depth++;
     this.#size++;
   }
 
   root(): Buffer {
-    const last = this.#stack.length - 1;
-    let r = this.#stack[last];
-    if (!r) return emptyRoot(this.alg);
-    for (let i = last - 1; i >= 0; i--) r = hashChildren(this.#stack[i]!, r, this.alg);
+    const hs = this.#hs;
+    if (this.#depth === 0) return emptyRoot(this.alg);
+    let r: Buffer = Buffer.from(this.#stack.subarray((this.#depth - 1) * hs, this.#depth * hs));
+    for (let i = this.#depth - 2; i >= 0; i--) r = hashChildren(this.#stack.subarray(i * hs, (i + 1) * hs), r, this.alg);
     return r;
   }
 }

@@ -4,11 +4,12 @@
  * creation, which refuses to sign a log that does not check out.
  */
 import { hash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import { dialectOf } from '../../db/dialect.ts';
+import type { Kysely } from 'kysely';
+import { withReadOnlySnapshot } from '../../db/dialect.ts';
 import type { Database, LedgerEventTable } from '../../db/schema.ts';
 import { GENESIS_CHAIN, LEDGER_HASH, type LedgerEventRecord } from './ledger.ts';
 import { hashSize, MerkleAccumulator, type HashAlg } from './merkle.ts';
+import type { EventTuple } from './event-reader.ts';
 
 /** The ledger's hash algorithm (leaf, chain and tree). Checkpoints record it in their `alg` field. */
 export const LEDGER_ALG: HashAlg = LEDGER_HASH;
@@ -41,46 +42,28 @@ export function recordOf(r: EventColumns): LedgerEventRecord {
 }
 
 /**
- * Rows with afterSeq < seq ≤ upTo, in batches, ordered by seq (primary-key range scans on both databases). The next
- * batch is requested before the current one is handed out, so on PostgreSQL the server reads while we hash.
- */
-export async function* eventBatches(db: Kysely<Database>, options: { afterSeq?: number; upTo?: number; batchSize?: number } = {}): AsyncGenerator<EventColumns[]> {
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const fetch = (after: number) => {
-    let q = db
-      .selectFrom('ledger_event')
-      .select(['seq', 'ts', 'actor_user_id', 'actor_role', 'org_path', 'action', 'object_type', 'object_id', 'payload', 'leaf_hash', 'chain_hash'])
-      .where('seq', '>', after)
-      .orderBy('seq')
-      .limit(batchSize);
-    if (options.upTo !== undefined) q = q.where('seq', '<=', options.upTo);
-    const p = q.execute();
-    p.catch(() => undefined); // a prefetch abandoned by an early return must not become an unhandled rejection
-    return p;
-  };
-  let pending: Promise<EventColumns[]> | null = fetch(options.afterSeq ?? 0);
-  while (pending) {
-    const rows: EventColumns[] = await pending;
-    pending = rows.length === batchSize ? fetch(Number(rows[rows.length - 1]!.seq)) : null;
-    if (rows.length > 0) yield rows;
-  }
-}
-
-/**
- * State of a pass: the next expected seq, the chain head and the Merkle accumulator. `check(row)` returns the first
- * problem with that row or null. After a problem the state is no longer meaningful.
+ * State of a pass: the next expected seq, the chain head and the Merkle accumulator. `check(row)` (row objects) and
+ * `checkTuple(t)` (the bulk reader's arrays) return the first problem with that row or null. After a problem the
+ * state is no longer meaningful.
+ *
+ * Per event: one JSON.stringify of the leaf object, H(0x00 ‖ leaf bytes) compared as hex with the stored leaf hash,
+ * H(chain head ‖ leaf) compared as hex with the stored chain hash, one Merkle push. Digests are taken as strings (on
+ * Node 20 a Buffer digest costs more than hashing the 64 bytes) and decoded into preallocated buffers.
  */
 export class LedgerScanner {
   readonly alg: HashAlg;
   readonly tree: MerkleAccumulator;
   chainHead = GENESIS_CHAIN;
-  /** previous chain hash || leaf hash */
-  #link: Buffer;
+  readonly #hs: number;
+  /** chain head || leaf hash (the chain hash input); the head half always holds this.chainHead */
+  readonly #link: Buffer;
 
   constructor(alg: HashAlg = LEDGER_ALG) {
     this.alg = alg;
     this.tree = new MerkleAccumulator(alg);
-    this.#link = Buffer.alloc(2 * hashSize(alg));
+    this.#hs = hashSize(alg);
+    this.#link = Buffer.alloc(2 * this.#hs);
+    this.#link.write(this.chainHead, 0, 'hex');
   }
 
   /** Number of events checked so far (= the tree size). */
@@ -89,21 +72,28 @@ export class LedgerScanner {
   }
 
   check(row: EventColumns): { problem: string; seq: number } | null {
-    const seq = Number(row.seq);
+    return this.checkTuple([Number(row.seq), row.ts, row.actor_user_id, row.actor_role, row.org_path, row.action, row.object_type, row.object_id, row.payload, row.leaf_hash, row.chain_hash]);
+  }
+
+  checkTuple(t: EventTuple): { problem: string; seq: number } | null {
+    const seq = Number(t[0]);
     const expected = this.tree.size + 1;
     if (seq !== expected) {
       return seq > expected
         ? { problem: `sequence gap: seq ${expected} is missing (next is ${seq})`, seq: expected }
         : { problem: `sequence out of order at seq ${seq} (expected ${expected})`, seq };
     }
-    const leaf = hash(this.alg, `\u0000${leafJson(row)}`, 'buffer');
-    if (leaf.toString('hex') !== row.leaf_hash) return { problem: `leaf hash mismatch at seq ${seq}`, seq };
-    this.#link.write(this.chainHead, 0, 'hex');
-    this.#link.set(leaf, this.#link.length - leaf.length);
-    const chain = hash(this.alg, this.#link, 'hex');
-    if (chain !== row.chain_hash) return { problem: `chain hash mismatch at seq ${seq}`, seq };
+    // The canonical JSON of ledger.ts leafData: keys already in sorted order (see leafJson).
+    const json = JSON.stringify({ action: t[5], actor: t[2], oid: t[7], org: t[4], otype: t[6], payload: t[8], role: t[3], seq, ts: t[1], v: 1 });
+    const leaf = hash(this.alg, `\u0000${json}`, 'hex');
+    if (leaf !== t[9]) return { problem: `leaf hash mismatch at seq ${seq}`, seq };
+    const link = this.#link;
+    link.write(leaf, this.#hs, 'hex');
+    const chain = hash(this.alg, link, 'hex');
+    if (chain !== t[10]) return { problem: `chain hash mismatch at seq ${seq}`, seq };
+    link.write(chain, 0, 'hex');
     this.chainHead = chain;
-    this.tree.push(leaf);
+    this.tree.pushHex(leaf);
     return null;
   }
 }
@@ -118,15 +108,11 @@ export function leafJson(r: EventColumns): string {
 }
 
 /**
- * Runs `fn` on a stable view of the database. PostgreSQL: a READ ONLY, REPEATABLE READ transaction (one snapshot,
- * and the server refuses writes). SQLite: the connection itself (the CLI opens the file read-only; rows up to the
- * size read are immutable, so appends by a live server only make the log longer).
+ * Runs `fn` on a stable view of the database (server/db/dialect.ts withReadOnlySnapshot). PostgreSQL: a READ ONLY,
+ * REPEATABLE READ transaction on one client (one snapshot, the server refuses writes; the bulk reader uses that client
+ * directly). SQLite: the connection itself (the CLI opens the file read-only; rows up to the size read are immutable,
+ * so appends by a live server only make the log longer).
  */
 export async function readOnlyView<T>(db: Kysely<Database>, fn: (view: Kysely<Database>) => Promise<T>): Promise<T> {
-  if (db.isTransaction || dialectOf(db) !== 'postgres') return fn(db);
-  return db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .setAccessMode('read only')
-    .execute((trx: Transaction<Database>) => fn(trx));
+  return withReadOnlySnapshot(db, (view) => fn(view as Kysely<Database>));
 }

@@ -7,14 +7,16 @@
  *   (4) every stored and every external checkpoint: Ed25519 signature under the pinned key, hash algorithm,
  *       treeSize ≤ n (else truncated / rolled back), Merkle root of that prefix and chain head;
  *   (5) timestamps: a warning when ts goes back by more than 5 minutes (the order truth is seq).
- * Rows stream in batches (keyset pagination) through one pass; memory is O(log n) plus the checkpoints.
+ * Rows stream in batches (keyset pagination, as arrays through the raw driver: event-reader.ts) through one pass;
+ * memory is O(log n) plus the checkpoints.
  * The verdict names the first problem.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { checkpointFromRow, checkpointSignatureValid, parseExportedCheckpoint, type Checkpoint, type ExternalCheckpoint } from './checkpoint.ts';
 import type { HashAlg } from './merkle.ts';
-import { DEFAULT_BATCH_SIZE, eventBatches, LEDGER_ALG, LedgerScanner, ledgerDb, readOnlyView } from './scan.ts';
+import { eventTuples } from './event-reader.ts';
+import { LEDGER_ALG, LedgerScanner, ledgerDb, readOnlyView } from './scan.ts';
 import { loadPublicKey } from './signing-key.ts';
 
 export type VerifyLedgerOptions = {
@@ -104,19 +106,27 @@ async function verifyView(db: Kysely<Database>, options: VerifyLedgerOptions): P
   };
   const empty = checkAt(0);
   if (empty) return empty;
-  for await (const rows of eventBatches(db, { batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE })) {
+  let lastTs = '';
+  for await (const rows of eventTuples(db, options.batchSize ? { batchSize: options.batchSize } : {})) {
     for (const row of rows) {
-      const problem = scanner.check(row);
+      const problem = scanner.checkTuple(row);
       if (problem) return failed(problem.problem, { seq: problem.seq, size: scanner.size });
-      const t = Date.parse(row.ts);
-      if (Number.isNaN(t)) warn(`unreadable timestamp at seq ${scanner.size}: ${JSON.stringify(row.ts)}`);
-      else if (t < latestTs - maxRegression) warn(`timestamp regresses at seq ${scanner.size}: ${row.ts} is before ${latestIso}`);
-      else if (t > latestTs) {
-        latestTs = t;
-        latestIso = row.ts;
+      const ts = row[1];
+      if (ts !== lastTs) {
+        // Events of one transaction share their time; parse each distinct time once.
+        lastTs = ts;
+        const t = Date.parse(ts);
+        if (Number.isNaN(t)) warn(`unreadable timestamp at seq ${scanner.size}: ${JSON.stringify(ts)}`);
+        else if (t < latestTs - maxRegression) warn(`timestamp regresses at seq ${scanner.size}: ${ts} is before ${latestIso}`);
+        else if (t > latestTs) {
+          latestTs = t;
+          latestIso = ts;
+        }
       }
-      const bad = checkAt(scanner.size);
-      if (bad) return bad;
+      if (bySize.has(scanner.size)) {
+        const bad = checkAt(scanner.size);
+        if (bad) return bad;
+      }
     }
   }
 

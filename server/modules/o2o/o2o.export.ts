@@ -1,0 +1,83 @@
+/**
+ * .xlsx export of the matters the caller can see (SPEC M2; what FixMyStreet councils asked for): time to accept
+ * (hours) and time to close (working days), due date, overdue, satisfaction. No requester identity. The export is a
+ * ledger event and needs a fresh login (SECURITY.md §2 step-up).
+ */
+import { uuidv7 } from 'uuidv7';
+import type { ListMattersQuery } from '../../../contracts/o2o.ts';
+import { inTransaction } from '../../db/database.ts';
+import { cstDate, loadWorkCalendar, workingDaysFromTo } from '../../platform/calendar/index.ts';
+import { ledgerActor, type ServiceCtx } from '../../platform/deps.ts';
+import { fieldError, forbidden } from '../../platform/errors.ts';
+import { writeXlsx, type XlsxColumn } from '../../platform/excel/index.ts';
+import { chinaDateTimeText } from '../../platform/export-file.ts';
+import { appendLedgerEvent } from '../../platform/ledger/index.ts';
+import { hasPermission } from '../../platform/scope.ts';
+import { requireFreshLogin } from '../auth/auth.service.ts';
+import { matterScopes } from './o2o.policy.ts';
+import * as repo from './o2o.repository.ts';
+
+const MAX_ROWS = 50_000;
+const CATEGORY_ZH: Record<string, string> = { CONSULT: '咨询', HELP: '求助', COMPLAINT: '投诉', SUGGESTION: '建议', REPORT: '举报' };
+const URGENCY_ZH: Record<string, string> = { URGENT: '紧急', NORMAL: '一般', COMPLEX: '复杂' };
+const SAT_ZH: Record<string, string> = { SATISFIED: '满意', BASIC: '基本满意', DISSATISFIED: '不满意' };
+
+const COLUMNS: XlsxColumn[] = [
+  { key: 'code', header: '受理编号' },
+  { key: 'category', header: '类别' },
+  { key: 'urgency', header: '紧急程度' },
+  { key: 'status', header: '状态' },
+  { key: 'town', header: '镇（街道）' },
+  { key: 'village', header: '村（社区）' },
+  { key: 'title', header: '事项' },
+  { key: 'receivedAt', header: '收到时间' },
+  { key: 'acceptedAt', header: '受理时间' },
+  { key: 'hoursToAccept', header: '受理用时（小时）' },
+  { key: 'dueDate', header: '办理时限' },
+  { key: 'assigned', header: '承办单位' },
+  { key: 'closedAt', header: '办结时间' },
+  { key: 'workingDaysToClose', header: '办结用时（工作日）' },
+  { key: 'overdue', header: '曾超期' },
+  { key: 'escalations', header: '提级次数' },
+  { key: 'satisfaction', header: '回访满意度' },
+];
+
+export async function exportMattersXlsx(ctx: ServiceCtx, query: ListMattersQuery): Promise<{ buffer: Buffer; rows: number }> {
+  if (!hasPermission(ctx.actor, 'o2o.read')) throw forbidden();
+  requireFreshLogin(ctx, ctx.actor);
+  const s = matterScopes(ctx.actor);
+  const cal = await loadWorkCalendar(ctx.db);
+  const out: Record<string, string | number | null>[] = [];
+  const pageSize = 5000;
+  for (let page = 1; ; page++) {
+    const { rows, total } = await repo.listMatters(ctx.db, s, query.box ?? 'all', { status: query.status, category: query.category, urgency: query.urgency, code: query.code, from: query.from, to: query.to }, { page, pageSize, sort: 'receivedAt' });
+    if (total > MAX_ROWS) throw fieldError('to', `导出范围内有 ${total} 条事项，超过 ${MAX_ROWS} 条上限；请缩小时间范围`, `${total} matters exceed the ${MAX_ROWS} row limit; narrow the period`);
+    for (const r of rows) {
+      out.push({
+        code: r.code,
+        category: CATEGORY_ZH[r.category] ?? r.category,
+        urgency: URGENCY_ZH[r.urgency] ?? r.urgency,
+        status: r.status,
+        town: r.town_name,
+        village: r.location_name,
+        title: r.title,
+        receivedAt: chinaDateTimeText(r.received_at),
+        acceptedAt: r.accepted_at ? chinaDateTimeText(r.accepted_at) : null,
+        hoursToAccept: r.accepted_at ? Math.round(((Date.parse(r.accepted_at) - Date.parse(r.received_at)) / 3_600_000) * 10) / 10 : null,
+        dueDate: r.due_at ? cstDate(new Date(r.due_at)) : null,
+        assigned: r.assigned_name,
+        closedAt: r.closed_at ? chinaDateTimeText(r.closed_at) : null,
+        workingDaysToClose: r.closed_at ? Math.max(0, workingDaysFromTo(new Date(r.accepted_at ?? r.received_at), new Date(r.closed_at), cal)) : null,
+        overdue: Number(r.was_overdue) ? '是' : '否',
+        escalations: Number(r.escalation_count),
+        satisfaction: r.satisfaction ? (SAT_ZH[r.satisfaction] ?? r.satisfaction) : null,
+      });
+    }
+    if (rows.length < pageSize) break;
+  }
+  const buffer = await writeXlsx('群众事项', COLUMNS, out);
+  await inTransaction(ctx.db, async (trx) => {
+    await appendLedgerEvent(trx, ledgerActor(ctx.actor, ctx.actor.roles[0]), { action: 'o2o.exported', objectType: 'export', objectId: uuidv7(), orgPath: s.read[0] ?? s.dispatch[0] ?? '/', payload: { filters: query, rowCount: out.length, format: 'xlsx' } }, ctx.clock.now());
+  });
+  return { buffer, rows: out.length };
+}

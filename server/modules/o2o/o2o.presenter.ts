@@ -1,0 +1,48 @@
+/** Matter rows → the contract shape. Requester identity only when the caller may see it, and only masked. */
+import type { Matter, MatterAction, MatterCategory, MatterChannel, MatterLevel, MatterStatus, MatterUrgency, Satisfaction } from '../../../contracts/o2o.ts';
+import type { MatterListRow } from './o2o.repository.ts';
+
+export function presentMatter(row: MatterListRow, extra: { allowed: MatterAction[]; requesterVisible: boolean; workingDaysLeft: number | null }): Matter {
+  return {
+    id: row.id,
+    code: row.code,
+    channel: row.channel as MatterChannel,
+    category: row.category as MatterCategory,
+    urgency: row.urgency as MatterUrgency,
+    title: row.title,
+    description: row.description,
+    status: row.status as MatterStatus,
+    currentLevel: row.current_level as MatterLevel,
+    locationOrgUnitId: row.location_org_unit_id,
+    locationName: row.location_name ?? '',
+    townName: row.town_name ?? '',
+    levelName: row.level_name ?? '',
+    assignedOrgUnitId: row.assigned_org_unit_id,
+    assignedName: row.assigned_name,
+    assigneeName: row.assignee_name,
+    receivedAt: row.received_at,
+    respondBy: row.respond_by,
+    acceptedAt: row.accepted_at,
+    dueAt: row.due_at,
+    workingDaysLeft: extra.workingDaysLeft,
+    repliedAt: row.replied_at,
+    closedAt: row.closed_at,
+    resolutionText: row.resolution_text,
+    rejectReason: row.reject_reason,
+    satisfaction: row.satisfaction as Satisfaction | null,
+    citizenSatisfaction: row.citizen_satisfaction as Satisfaction | null,
+    citizenComment: row.citizen_comment,
+    extensionCount: Number(row.extension_count),
+    overdue: Number(row.overdue) === 1,
+    overdueCount: Number(row.overdue_count),
+    supervised: Number(row.supervised) === 1,
+    escalationCount: Number(row.escalation_count),
+    returnCount: Number(row.return_count),
+    reopenCount: Number(row.reopen_count),
+    m10Candidate: Number(row.m10_candidate) === 1,
+    anonymous: Number(row.anonymous) === 1,
+    requester: extra.requesterVisible && (row.requester_name_masked !== null || row.requester_phone_masked !== null) ? { nameMasked: row.requester_name_masked, phoneMasked: row.requester_phone_masked } : null,
+    photoCount: Number(row.photo_count ?? 0),
+    allowed: extra.allowed,
+  };
+}
