@@ -266,3 +266,17 @@ export type ListPetitionsQuery = Static<typeof ListPetitionsQuerySchema>;
 
 export const IntegrityGateSchema = Type.Object({ ok: Type.Boolean(), reasons: Type.Array(Type.Object({ code: Type.String(), zh: Type.String(), en: Type.String() })) });
 export type IntegrityGate = Static<typeof IntegrityGateSchema>;
+
+// ---- report (SPEC M6 Reports: conclusions by outcome; candidates stopped at the integrity gate) ----
+
+export const IntegrityStatsSchema = Type.Object({
+  /** current versions by status */
+  byStatus: Type.Array(Type.Object({ status: StringEnum(INTEGRITY_STATUSES), count: Type.Integer() })),
+  /** accepted conclusions by outcome */
+  acceptedByOutcome: Type.Array(Type.Object({ conclusion: StringEnum(INTEGRITY_OUTCOMES), count: Type.Integer() })),
+  reviewsByOverall: Type.Array(Type.Object({ overall: StringEnum(REVIEW_OVERALLS), count: Type.Integer() })),
+  /** reviewed candidates whose integrity gate (with the review) is closed: 防止带病提拔 */
+  candidatesStopped: Type.Integer(),
+  candidatesReviewed: Type.Integer(),
+});
+export type IntegrityStats = Static<typeof IntegrityStatsSchema>;

@@ -150,7 +150,7 @@ export const CreateJudgmentSchema = Type.Object(
     category: StringEnum(JUDGMENT_CATEGORIES),
     rationale: Type.String({ maxLength: JUDGMENT_RATIONALE_MAX }),
     evidenceIds: Type.Array(IdSchema, { maxItems: JUDGMENT_EVIDENCE_MAX }),
-    destinationOrgUnitId: Type.Optional(Nullable(IdSchema)),
+    destinationOrgUnitId: Type.Optional(IdSchema),
   },
   { additionalProperties: false },
 );
@@ -161,7 +161,7 @@ export const UpdateJudgmentSchema = Type.Object(
     category: Type.Optional(StringEnum(JUDGMENT_CATEGORIES)),
     rationale: Type.Optional(Type.String({ maxLength: JUDGMENT_RATIONALE_MAX })),
     evidenceIds: Type.Optional(Type.Array(IdSchema, { maxItems: JUDGMENT_EVIDENCE_MAX })),
-    destinationOrgUnitId: Type.Optional(Nullable(IdSchema)),
+    destinationOrgUnitId: Type.Optional(IdSchema),
   },
   { additionalProperties: false },
 );
@@ -285,7 +285,20 @@ export type TeamTarget = Static<typeof TeamTargetSchema>;
 export const TeamTargetsSchema = Type.Object({ items: Type.Array(Type.Intersect([TeamTargetSchema, Type.Object({ isDefault: Type.Boolean() })])) });
 export type TeamTargets = Static<typeof TeamTargetsSchema>;
 
-export const PutTeamTargetsSchema = Type.Object({ items: Type.Array(TeamTargetSchema, { minItems: 1, maxItems: 40 }) }, { additionalProperties: false });
+/** A target to set: an omitted bound means "no bound" (no nulls in requests: the server coerces types). */
+export const PutTeamTargetItemSchema = Type.Object(
+  {
+    townType: StringEnum(TEAM_TOWN_TYPES),
+    metric: StringEnum(TEAM_METRICS),
+    minCount: Type.Optional(Type.Integer({ minimum: 0, maximum: 50 })),
+    maxCount: Type.Optional(Type.Integer({ minimum: 0, maximum: 50 })),
+    minPercent: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
+  },
+  { additionalProperties: false },
+);
+export type PutTeamTargetItem = Static<typeof PutTeamTargetItemSchema>;
+
+export const PutTeamTargetsSchema = Type.Object({ items: Type.Array(PutTeamTargetItemSchema, { minItems: 1, maxItems: 40 }) }, { additionalProperties: false });
 export type PutTeamTargets = Static<typeof PutTeamTargetsSchema>;
 
 // ---- what-if scenarios ----
@@ -328,7 +341,7 @@ export type CreateWhatifScenario = Static<typeof CreateWhatifScenarioSchema>;
 export const PutWhatifMovesSchema = Type.Object(
   {
     moves: Type.Array(
-      Type.Object({ cadrePersonId: IdSchema, move: StringEnum(WHATIF_MOVES), destinationOrgUnitId: Type.Optional(Nullable(IdSchema)) }, { additionalProperties: false }),
+      Type.Object({ cadrePersonId: IdSchema, move: StringEnum(WHATIF_MOVES), destinationOrgUnitId: Type.Optional(IdSchema) }, { additionalProperties: false }),
       { maxItems: 500 },
     ),
   },

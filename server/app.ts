@@ -33,6 +33,7 @@ import { analysisRoutes } from './modules/analysis/index.ts';
 import { evaluationPublicRoutes, evaluationRoutes } from './modules/evaluation/index.ts';
 import { judgmentRoutes } from './modules/judgment/index.ts';
 import { calendarRoutes } from './platform/calendar/index.ts';
+import { o2oPublicRoutes, o2oRoutes } from './modules/o2o/index.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { PUBLIC_PAGE_PREFIXES } from './public-pages.ts';
 
@@ -109,6 +110,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(async (scope) => healthRoutes(scope, deps));
   // Public routes (no login) run on every surface, including BELLWETHER_SURFACE=public.
   await app.register(async (scope) => evaluationPublicRoutes(scope, deps));
+  await app.register(async (scope) => o2oPublicRoutes(scope, deps));
   if (config.surface !== 'public') {
     await app.register(async (scope) => authRoutes(scope, deps));
     await app.register(async (scope) => orgRoutes(scope, deps));
@@ -118,6 +120,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     await app.register(async (scope) => auditRoutes(scope, deps));
     await app.register(async (scope) => archiveRoutes(scope, deps));
     await app.register(async (scope) => calendarRoutes(scope, deps));
+    await app.register(async (scope) => o2oRoutes(scope, deps));
     await app.register(async (scope) => povertyRoutes(scope, deps));
     await app.register(async (scope) => integrityRoutes(scope, deps));
     await app.register(async (scope) => analysisRoutes(scope, deps));

@@ -15,6 +15,8 @@ import { evaluationLedgerSteps } from '../modules/evaluation/evaluation.ledger-s
 import { integrityLedgerSteps } from '../modules/integrity/integrity.ledger-steps.ts';
 import { analysisLedgerSteps } from '../modules/analysis/analysis.ledger-steps.ts';
 import { judgmentLedgerSteps } from '../modules/judgment/judgment.ledger-steps.ts';
+import { transferLedgerSteps } from '../modules/transfer/transfer.ledger-steps.ts';
+import { o2oLedgerSteps } from '../modules/o2o/o2o.ledger-steps.ts';
 
 export type LedgerStep = { route: string; as: Role; run: (t: TestApp, ids: Record<string, string>) => Promise<{ statusCode: number; body: string }> };
 export type ModuleLedgerSteps = {
@@ -30,4 +32,6 @@ export const MODULE_LEDGER_STEPS: ModuleLedgerSteps[] = [
   integrityLedgerSteps,
   analysisLedgerSteps,
   judgmentLedgerSteps,
+  o2oLedgerSteps,
+  transferLedgerSteps,
 ];

@@ -16,6 +16,7 @@ import { evaluationScopeProbes } from '../modules/evaluation/evaluation.scope-pr
 import { integrityScopeProbes } from '../modules/integrity/integrity.scope-probes.ts';
 import { analysisScopeProbes } from '../modules/analysis/analysis.scope-probes.ts';
 import { judgmentScopeProbes } from '../modules/judgment/judgment.scope-probes.ts';
+import { o2oScopeProbes } from '../modules/o2o/o2o.scope-probes.ts';
 
 export type ScopeOutside = { person: PersonRef; unit: UnitRef; village: UnitRef; inside: UnitRef };
 export type ScopeProbe = { name: string; permission: Permission; send: (role: Role) => Promise<{ statusCode: number; body: string }> };
@@ -31,4 +32,5 @@ export const MODULE_SCOPE_PROBES: ModuleScopeProbes[] = [
   integrityScopeProbes,
   analysisScopeProbes,
   judgmentScopeProbes,
+  o2oScopeProbes,
 ];

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, ApiOutlined, AuditOutlined, FileSearchOutlined, HeartOutlined, HomeOutlined, IdcardOutlined, SafetyCertificateOutlined, SafetyOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, DatabaseOutlined, FundViewOutlined, ApiOutlined, AuditOutlined, FileSearchOutlined, HeartOutlined, HomeOutlined, IdcardOutlined, RadarChartOutlined, SafetyCertificateOutlined, SafetyOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
@@ -16,8 +16,11 @@ function entries(t: TFunction): Entry[] {
     { key: '/imports', path: '/imports', label: () => t('menu.imports'), icon: <UploadOutlined />, permission: 'people.write' },
     { key: '/me/dossier', path: '/me/dossier', label: () => t('menu.myDossier'), icon: <IdcardOutlined />, permission: 'self.read' },
     { key: '/archive', path: '/archive', label: () => t('menu.archive'), icon: <FileSearchOutlined />, permission: 'archive.request' },
+    { key: '/evaluations', path: '/evaluations', label: () => t('evaluation.menu'), icon: <RadarChartOutlined />, permission: 'evaluation.results' },
     { key: '/integrity', path: '/integrity', label: () => t('integrity.menu'), icon: <SafetyOutlined />, permission: 'integrity.read' },
     { key: '/poverty', path: '/poverty', label: () => t('poverty.menu'), icon: <HeartOutlined />, permission: 'poverty.read' },
+    { key: '/analysis/campaigns', path: '/analysis/campaigns', label: () => t('analysis.menuCampaigns'), icon: <FundViewOutlined />, permission: 'campaign.read' },
+    { key: '/analysis/evidence', path: '/analysis/evidence', label: () => t('analysis.menuEvidence'), icon: <DatabaseOutlined />, permission: 'evidence.read' },
     { key: '/audit', path: '/audit', label: () => t('menu.audit'), icon: <AuditOutlined />, permission: 'audit.read' },
     { key: '/admin/users', path: '/admin/users', label: () => t('menu.users'), icon: <SafetyCertificateOutlined />, permission: 'users.manage' },
     { key: '/account', path: '/account', label: () => t('menu.account'), icon: <UserOutlined /> },
@@ -47,6 +50,6 @@ export function buildMenuItems(me: Me, t: TFunction, onNavigate?: () => void): N
 /** The menu key for a location: the longest entry path that prefixes it. */
 export function selectedMenuKey(pathname: string): string {
   if (pathname === '/') return '/';
-  const keys = ['/poverty', '/org', '/people', '/imports', '/me/dossier', '/archive', '/integrity', '/audit', '/admin/users', '/account'];
+  const keys = ['/poverty', '/org', '/people', '/imports', '/me/dossier', '/archive', '/evaluations', '/integrity', '/audit', '/admin/users', '/account'];
   return keys.find((k) => pathname === k || pathname.startsWith(`${k}/`)) ?? '';
 }

@@ -25,6 +25,14 @@ const IntegrityPetitionPage = lazy(() => import('../modules/integrity/pages/Peti
 const PovertyPage = lazy(() => import('../modules/poverty/pages/PovertyPage.tsx'));
 const PovertyTeamPage = lazy(() => import('../modules/poverty/pages/TeamPage.tsx'));
 const PovertyHouseholdPage = lazy(() => import('../modules/poverty/pages/HouseholdPage.tsx'));
+const CampaignsPage = lazy(() => import('../modules/analysis/pages/CampaignsPage.tsx'));
+const CampaignPage = lazy(() => import('../modules/analysis/pages/CampaignPage.tsx'));
+const EvidencePage = lazy(() => import('../modules/analysis/pages/EvidencePage.tsx'));
+const CadreProfilePage = lazy(() => import('../modules/analysis/pages/CadreProfilePage.tsx'));
+const EvaluationsPage = lazy(() => import('../modules/evaluation/pages/EvaluationsPage.tsx'));
+const EvaluationPage = lazy(() => import('../modules/evaluation/pages/EvaluationPage.tsx'));
+const EvaluationTokensPage = lazy(() => import('../modules/evaluation/pages/TokensPage.tsx'));
+const EvaluationResultsPage = lazy(() => import('../modules/evaluation/pages/ResultsPage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 
 function page(node: ReactNode, permission?: Permission) {
@@ -48,6 +56,10 @@ export function AppRoutes() {
         <Route path="audit" element={page(<AuditPage />, 'audit.read')} />
         <Route path="archive" element={page(<ArchivePage />, 'archive.request')} />
         <Route path="archive/requests/:id/dossier" element={page(<ArchiveDossierPage />, 'archive.request')} />
+        <Route path="evaluations" element={page(<EvaluationsPage />, 'evaluation.results')} />
+        <Route path="evaluations/:id" element={page(<EvaluationPage />, 'evaluation.results')} />
+        <Route path="evaluations/:id/tokens" element={page(<EvaluationTokensPage />, 'evaluation.manage')} />
+        <Route path="evaluations/:id/results" element={page(<EvaluationResultsPage />, 'evaluation.results')} />
         <Route path="integrity" element={page(<IntegrityPage />, 'integrity.read')} />
         <Route path="integrity/conclusions/:id" element={page(<IntegrityConclusionPage />, 'integrity.read')} />
         <Route path="integrity/reviews/:id" element={page(<IntegrityReviewPage />, 'integrity.review')} />
@@ -55,6 +67,10 @@ export function AppRoutes() {
         <Route path="poverty" element={page(<PovertyPage />, 'poverty.read')} />
         <Route path="poverty/teams/:id" element={page(<PovertyTeamPage />, 'poverty.read')} />
         <Route path="poverty/households/:id" element={page(<PovertyHouseholdPage />, 'poverty.read')} />
+        <Route path="analysis/campaigns" element={page(<CampaignsPage />, 'campaign.read')} />
+        <Route path="analysis/campaigns/:id" element={page(<CampaignPage />, 'campaign.read')} />
+        <Route path="analysis/evidence" element={page(<EvidencePage />, 'evidence.read')} />
+        <Route path="analysis/cadres/:id" element={page(<CadreProfilePage />, 'evidence.read')} />
         <Route path="*" element={page(<NotFoundPage />)} />
       </Route>
     </Routes>

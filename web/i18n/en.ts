@@ -3,6 +3,7 @@ import integrityEn from '../modules/integrity/i18n.en.ts';
 import analysisEn from '../modules/analysis/i18n.en.ts';
 import evaluationEn from '../modules/evaluation/i18n.en.ts';
 import povertyEn from '../modules/poverty/i18n.en.ts';
+import judgmentEn from '../modules/judgment/i18n.en.ts';
 
 /** English UI strings; same keys as zh-CN.ts. */
 const en: Messages = {
@@ -649,6 +650,7 @@ const en: Messages = {
   poverty: povertyEn,
   analysis: analysisEn,
   evaluation: evaluationEn,
+  judgment: judgmentEn,
 };
 
 export default en;

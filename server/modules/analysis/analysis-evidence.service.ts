@@ -19,7 +19,7 @@ import { writeXlsx, type XlsxColumn } from '../../platform/excel/index.ts';
 import { appendLedgerEvent } from '../../platform/ledger/index.ts';
 import { hasPermission, isPathInScope, scopePaths } from '../../platform/scope.ts';
 import { CONFLICT_TEXT, hiddenConfidentialTypes } from './analysis.policy.ts';
-import { presentEvidence } from './analysis.presenter.ts';
+import { parseIds, presentEvidence } from './analysis.presenter.ts';
 import * as repo from './analysis.repository.ts';
 import { conflictIds, roleFor, todayCst } from './analysis.service.ts';
 import { EVIDENCE_TYPE_ZH, GRADE_ZH, POLARITY_ZH } from './analysis-labels.ts';
@@ -154,7 +154,7 @@ export async function exportEvidenceXlsx(ctx: ServiceCtx, query: ListEvidenceQue
       grade: r.grade ? GRADE_ZH[r.grade as AnnualGrade] : '',
       effectUntil: r.effect_until ?? '',
       sourceUnit: r.source_unit_name ?? '',
-      attachments: JSON.parse(r.attachment_hashes).join(' '),
+      attachments: parseIds(r.attachment_hashes).join(' '),
     })),
   );
   return { fileName: `证据库-${chinaDateText(ctx.clock.now())}.xlsx`, buffer, rowCount: rows.length };

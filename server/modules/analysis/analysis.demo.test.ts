@@ -42,7 +42,7 @@ describe.each(TEST_DIALECTS)('analysis demo figures on %s', (dialect) => {
     cookie = `bw_sid=${login.cookies.find((c) => c.name === 'bw_sid')!.value}`;
     const list = await app.inject({ method: 'GET', url: `/api/analysis/campaigns?q=${encodeURIComponent('换届')}`, headers: { cookie } });
     expect(list.statusCode).toBe(200);
-    campaign = (list.json() as Page<Campaign>).items.find((c) => c.name === DEMO_CAMPAIGN_NAME)!;
+    campaign = list.json<Page<Campaign>>().items.find((c) => c.name === DEMO_CAMPAIGN_NAME)!;
     const res = await app.inject({ method: 'GET', url: `/api/analysis/campaigns/${campaign.id}/statistics`, headers: { cookie } });
     expect(res.statusCode).toBe(200);
     stats = res.json();
@@ -116,6 +116,6 @@ describe.each(TEST_DIALECTS)('analysis demo figures on %s', (dialect) => {
     const grades = new Set(page.items.map((e) => e.grade));
     expect(grades.has('COMPETENT')).toBe(true);
     const accountability = await app.inject({ method: 'GET', url: '/api/analysis/evidence?sourceType=ACCOUNTABILITY', headers: { cookie } });
-    for (const e of (accountability.json() as Page<{ effectUntil: string | null }>).items) expect(e.effectUntil).not.toBeNull();
+    for (const e of accountability.json<Page<{ effectUntil: string | null }>>().items) expect(e.effectUntil).not.toBeNull();
   });
 });

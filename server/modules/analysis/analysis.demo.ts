@@ -205,8 +205,13 @@ export async function seedAnalysisDemo(ctx: DemoModuleContext): Promise<Record<s
   let sum = plan.reduce((s, x) => s + x.met, 0);
   for (let i = 0, guard = 0; sum !== CADRES_MET && guard < 100_000; i = (i + 1) % plan.length, guard++) {
     const x = plan[i]!;
-    if (sum < CADRES_MET) (x.met++, sum++); // a villager-group leader met as well (counted, not registered)
-    else if (x.met > 2) (x.met--, sum--);
+    if (sum < CADRES_MET) {
+      x.met++; // a villager-group leader met as well (counted, not registered)
+      sum++;
+    } else if (x.met > 2) {
+      x.met--;
+      sum--;
+    }
   }
   const visitRows = plan.map((x) => {
     const metIds = x.cadres.slice(0, x.met).map((p) => pid(p.key));

@@ -26,7 +26,7 @@ export const analysisLedgerSteps: ModuleLedgerSteps = {
       as: 'ORG_CADRE_SECTION',
       run: async (t, ids) => {
         const res = await t.post('ORG_CADRE_SECTION', '/api/analysis/campaigns', { name: '分析镇换届考察', scopeTownIds: [ids['analysis.town']], startAt: '2016-05-01', endAt: '2016-07-31' });
-        ids['analysis.campaign'] = res.json().id;
+        ids['analysis.campaign'] = res.json<{ id: string }>().id;
         return res;
       },
     },
@@ -36,7 +36,7 @@ export const analysisLedgerSteps: ModuleLedgerSteps = {
       as: 'ORG_CADRE_SECTION',
       run: async (t, ids) => {
         const res = await t.post('ORG_CADRE_SECTION', `/api/analysis/campaigns/${ids['analysis.campaign']}/members`, { userId: t.world.users.ORG_HEAD, teamRole: 'MEMBER' });
-        ids['analysis.member'] = (res.json().team as { id: string; userId: string }[]).find((m) => m.userId === t.world.users.ORG_HEAD)?.id ?? '';
+        ids['analysis.member'] = res.json<{ team: { id: string; userId: string }[] }>().team.find((m) => m.userId === t.world.users.ORG_HEAD)?.id ?? '';
         return res;
       },
     },
@@ -47,9 +47,9 @@ export const analysisLedgerSteps: ModuleLedgerSteps = {
       as: 'ORG_CADRE_SECTION',
       run: async (t, ids) => {
         const res = await t.post('ORG_CADRE_SECTION', `/api/analysis/campaigns/${ids['analysis.campaign']}/letters`, { toOrgUnitId: t.world.units.orgDept.id, subject: '征求意见函', sentAt: '2026-10-01', dueAt: '2026-10-15' });
-        ids['analysis.letter'] = res.json().id;
+        ids['analysis.letter'] = res.json<{ id: string }>().id;
         const second = await t.post('ORG_CADRE_SECTION', `/api/analysis/campaigns/${ids['analysis.campaign']}/letters`, { toOrgUnitId: t.world.units.orgDept.id, subject: '第二封征求意见函', sentAt: '2026-10-01', dueAt: '2026-10-15' });
-        ids['analysis.letter2'] = second.json().id;
+        ids['analysis.letter2'] = second.json<{ id: string }>().id;
         return res;
       },
     },
@@ -68,7 +68,7 @@ export const analysisLedgerSteps: ModuleLedgerSteps = {
           mode: 'OUTLINE', intervieweePersonId: ids['analysis.villageHead'], level: 'L06', subjectCadreIds: [ids['analysis.leader']], interviewerPersonIds: [t.world.people.orgHeadPerson.id, t.world.people.clerk.id],
           heldAt: '2016-05-10', location: '分析村', notes: '谈话记录', keyFindings: ['团结'],
         });
-        ids['analysis.talk'] = res.json().id;
+        ids['analysis.talk'] = res.json<{ id: string }>().id;
         return res;
       },
     },
@@ -88,7 +88,7 @@ export const analysisLedgerSteps: ModuleLedgerSteps = {
       as: 'ORG_CADRE_SECTION',
       run: async (t, ids) => {
         const res = await t.post('ORG_CADRE_SECTION', `/api/analysis/campaigns/${ids['analysis.campaign']}/tips`, { receivedAt: '2016-05-15', channel: 'PHONE', realName: false, content: '来电反映', routedTo: 'ORG_DEPT' });
-        ids['analysis.tip'] = res.json().id;
+        ids['analysis.tip'] = res.json<{ id: string }>().id;
         return res;
       },
     },

@@ -92,7 +92,7 @@ describe.each(TEST_DIALECTS)('analysis routes on %s', (dialect) => {
       t.clock.advanceMinutes(10 * 24 * 60);
       await t.login('ORG_CADRE_SECTION');
       const listed = await t.get('ORG_CADRE_SECTION', `/api/analysis/campaigns/${campaign.id}/letters?state=OVERDUE`);
-      expect((listed.json() as Page<Letter>).items.map((l) => l.id)).toEqual([letter.id]);
+      expect(listed.json<Page<Letter>>().items.map((l) => l.id)).toEqual([letter.id]);
       const marked = await t.post('ORG_CADRE_SECTION', `/api/analysis/letters/${letter.id}/mark-overdue`);
       expect(marked.statusCode).toBe(200);
       expect(marked.json().state).toBe('OVERDUE_MARKED');
@@ -258,11 +258,11 @@ describe.each(TEST_DIALECTS)('analysis routes on %s', (dialect) => {
 
     it('hides confidential petitions from the cadre section and shows them to supervision (a ledger event)', async () => {
       const w = t.world;
-      const cadre = (await t.get('ORG_CADRE_SECTION', `/api/analysis/evidence?cadreId=${w.people.townSecretary.id}`)).json() as Page<Evidence>;
+      const cadre = (await t.get('ORG_CADRE_SECTION', `/api/analysis/evidence?cadreId=${w.people.townSecretary.id}`)).json<Page<Evidence>>();
       expect(cadre.items.map((e) => e.sourceType).sort()).toEqual(['ACCOUNTABILITY', 'PERFORMANCE_ASSESSMENT']);
       expect(cadre.total).toBe(2);
       const before = await ledgerSize();
-      const sup = (await t.get('ORG_SUPERVISION_SECTION', `/api/analysis/evidence?cadreId=${w.people.townSecretary.id}&classification=CONFIDENTIAL`)).json() as Page<Evidence>;
+      const sup = (await t.get('ORG_SUPERVISION_SECTION', `/api/analysis/evidence?cadreId=${w.people.townSecretary.id}&classification=CONFIDENTIAL`)).json<Page<Evidence>>();
       expect(sup.items.map((e) => e.sourceType)).toEqual(['PETITION']);
       expect(await ledgerSize()).toBe(before + 1);
       expect((await lastAction()).action).toBe('evidence.viewed');
@@ -270,7 +270,7 @@ describe.each(TEST_DIALECTS)('analysis routes on %s', (dialect) => {
 
     it('never shows the caller evidence about themselves or a registered relative, not even in totals', async () => {
       const w = t.world;
-      const all = (await t.get('ORG_HEAD', '/api/analysis/evidence?pageSize=100')).json() as Page<Evidence>;
+      const all = (await t.get('ORG_HEAD', '/api/analysis/evidence?pageSize=100')).json<Page<Evidence>>();
       expect(all.items.some((e) => e.cadre?.id === w.people.orgHeadPerson.id)).toBe(false);
       expect(all.total).toBe(all.items.length);
       const own = await t.get('ORG_HEAD', `/api/analysis/cadres/${w.people.orgHeadPerson.id}/profile`);

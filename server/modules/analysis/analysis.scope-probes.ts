@@ -73,7 +73,7 @@ export const analysisScopeProbes: ModuleScopeProbes = {
       { name: 'GET /api/analysis/evidence?cadreId (outside)', permission: 'evidence.read', send: async (r) => {
         const res = await t.get(r, `/api/analysis/evidence?cadreId=${person(r)}`);
         // a list answers 200 with nothing from outside; report it as 404 so the matrix can check it
-        return res.statusCode === 200 && res.json().total === 0 ? { statusCode: 404, body: '' } : res;
+        return res.statusCode === 200 && res.json<{ total: number }>().total === 0 ? { statusCode: 404, body: '' } : res;
       } },
       { name: 'POST /api/analysis/evidence (cadre outside)', permission: 'evidence.write', send: (r) => t.post(r, '/api/analysis/evidence', { cadrePersonId: person(r), sourceType: 'AWARD', date: '2016-01-01', summary: '奖励', polarity: 'POSITIVE', classification: 'NORMAL' }) },
     ];

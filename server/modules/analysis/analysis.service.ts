@@ -56,7 +56,6 @@ export const CAMPAIGN: Text = { zh: '研判活动', en: 'analysis campaign' };
 const LETTER: Text = { zh: '函询', en: 'letter of inquiry' };
 const TALK: Text = { zh: '谈话记录', en: 'talk' };
 const TIP: Text = { zh: '群众来信来访', en: 'public tip' };
-const PERSON: Text = { zh: '人员', en: 'person' };
 const UNIT: Text = { zh: '单位', en: 'unit' };
 
 /** Today in China Standard Time (UTC+8), `YYYY-MM-DD`. */

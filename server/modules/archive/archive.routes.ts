@@ -8,9 +8,11 @@
  * - POST /api/archive/requests/:id/revoke       {note?} (the approver or the requester)
  * - GET  /api/archive/requests/:id/dossier      the full file: requester only, approved, in its window, fresh login;
  *                                               one `archive.viewed` ledger event per view
+ * - GET  /api/archive/requests/export.xlsx      either box as .xlsx (same filters as the list; fresh login; ledger event)
  */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import {
   ApproveArchiveRequestSchema,
   ArchiveDossierSchema,
@@ -24,7 +26,11 @@ import { IdParamsSchema, PageSchema } from '../../../contracts/common.ts';
 import type { AppDeps } from '../../platform/deps.ts';
 import { requireActor } from '../../platform/http.ts';
 import { policy } from '../../platform/policy.ts';
+import { sendXlsx } from '../../platform/export-file.ts';
+import { exportArchiveRequestsXlsx } from './archive.export.ts';
 import * as archive from './archive.service.ts';
+
+const ExportArchiveRequestsQuerySchema = Type.Omit(ListArchiveRequestsQuerySchema, ['page', 'pageSize']);
 
 export async function archiveRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -38,6 +44,16 @@ export async function archiveRoutes(app: FastifyInstance, deps: AppDeps): Promis
   // Requesters and approvers share the list; the service checks the permission of the box asked for.
   r.get('/api/archive/requests', { schema: { tags, querystring: ListArchiveRequestsQuerySchema, response: { 200: PageSchema(ArchiveRequestSchema) } }, config: { policy: policy.authenticated() } }, async (request) =>
     archive.listArchiveRequests(ctx(request), request.query),
+  );
+
+  // Either box as .xlsx, same filters and scope as the list; fresh login; one ledger event.
+  r.get(
+    '/api/archive/requests/export.xlsx',
+    { schema: { tags, querystring: ExportArchiveRequestsQuerySchema }, config: { policy: policy.authenticated(), rateLimit: { max: 30, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      const out = await exportArchiveRequestsXlsx(ctx(request), request.query);
+      return sendXlsx(reply, out.fileName, out.asciiName, out.buffer);
+    },
   );
 
   r.post(

@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IntegrityConclusion, IntegrityConclusionItem, PetitionSummary } from '../../../contracts/integrity.ts';
+import type { IntegrityConclusion, IntegrityConclusionItem, IntegrityStats, PetitionSummary } from '../../../contracts/integrity.ts';
 import { generatePassword, hashPassword } from '../../platform/password.ts';
 import { seedDemoCounty, type SeedResult } from '../demo/demo.seeder.ts';
 import { createTestApp, TEST_ORIGIN, type TestApp } from '../../test/test-app.ts';
@@ -40,7 +40,7 @@ describe.each(TEST_DIALECTS)('integrity demo data on %s', (dialect) => {
   it('has a conclusion for every town and street leader, mostly accepted and CLEAR, two NOT_SUITABLE, a few open', async () => {
     const c = seeded.counts;
     expect(c.integrityConclusions).toBeGreaterThan(18 * 10);
-    expect(c.integrityAccepted / c.integrityConclusions!).toBeGreaterThan(0.9);
+    expect(c.integrityAccepted! / c.integrityConclusions!).toBeGreaterThan(0.9);
     expect(c.integrityOpen).toBeGreaterThanOrEqual(2);
     expect(c.integrityNotSuitable).toBe(2);
     const byOutcome = await t.db.selectFrom('integrity_conclusion').select(['conclusion', sql<number>`count(*)`.as('n')]).groupBy('conclusion').execute();
@@ -100,5 +100,14 @@ describe.each(TEST_DIALECTS)('integrity demo data on %s', (dialect) => {
     expect(seeded.counts.integrityReviews).toBeGreaterThan(5);
     const reviews = (await get('supervision.section', '/api/integrity/reviews?overall=PASS')).json<{ total: number }>();
     expect(reviews.total).toBe(seeded.counts.integrityReviewsPassed);
+    // the report: accepted conclusions by outcome, and the reviewed candidates the gate stops (2 open petitions, 1 failed review)
+    const stats = (await get('supervision.section', '/api/integrity/stats')).json<IntegrityStats>();
+    expect(stats.acceptedByOutcome.find((o) => o.conclusion === 'NOT_SUITABLE')!.count).toBe(2);
+    expect(stats.byStatus.reduce((n, s) => n + s.count, 0)).toBe(seeded.counts.integrityConclusions);
+    expect(stats.candidatesReviewed).toBe(seeded.counts.integrityReviews);
+    expect(stats.candidatesStopped).toBe(seeded.counts.integrityReviews! - seeded.counts.integrityReviewsPassed!);
+    // a town secretary's scope: only 黄花镇
+    const town = (await get('town.secretary', '/api/integrity/stats')).json<IntegrityStats>();
+    expect(town.byStatus.reduce((n, s) => n + s.count, 0)).toBeLessThan(20);
   });
 });

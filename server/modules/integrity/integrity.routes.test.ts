@@ -251,6 +251,9 @@ describe.each(TEST_DIALECTS)('integrity conclusions on %s', (dialect) => {
     const own = (await t.get('TOWN_SECRETARY', `${BASE}?pageSize=200`)).json();
     expect(own.items.some((i: { subjectPersonId: string }) => i.subjectPersonId === t.world.people.townSecretary.id)).toBe(false);
     expect((await t.get('CADRE_SELF', BASE)).statusCode).toBe(403);
+    expect((await t.get('CADRE_SELF', '/api/integrity/stats')).statusCode).toBe(403);
+    const stats = (await t.get('TOWN_ORG_MEMBER', '/api/integrity/stats')).json<{ byStatus: { count: number }[] }>();
+    expect(stats.byStatus.reduce((n, s) => n + s.count, 0)).toBe(all.total);
     expect((await t.get('AUDITOR', BASE)).statusCode).toBe(403);
     expect((await t.get(null, BASE)).statusCode).toBe(401);
     expect((await t.get('ORG_SUPERVISION_SECTION', `${BASE}?status=NOPE`)).statusCode).toBe(400);

@@ -1,6 +1,7 @@
 /**
  * M6 integrity routes.
  *
+ * - GET  /api/integrity/stats                       counts in scope: by status, accepted by outcome, reviews, candidates stopped at the gate
  * Conclusions (廉政结论双签):
  * - GET  /api/integrity/conclusions                 current versions in scope (read, sign or accept), paged, filtered
  * - POST /api/integrity/conclusions                 draft one (integrity.draft; subject in scope)
@@ -27,6 +28,7 @@ import {
   IntegrityConclusionSchema,
   IntegrityReviewItemSchema,
   IntegrityReviewSchema,
+  IntegrityStatsSchema,
   ListIntegrityConclusionsQuerySchema,
   ListIntegrityReviewsQuerySchema,
   ListPetitionsQuerySchema,
@@ -43,6 +45,7 @@ import type { AppDeps } from '../../platform/deps.ts';
 import { requireActor } from '../../platform/http.ts';
 import { policy } from '../../platform/policy.ts';
 import * as reviews from './integrity-review.service.ts';
+import { integrityStats } from './integrity-stats.service.ts';
 import * as integrity from './integrity.service.ts';
 import * as petitions from './petition.service.ts';
 
@@ -51,6 +54,7 @@ export async function integrityRoutes(app: FastifyInstance, deps: AppDeps): Prom
   const tags = ['integrity'];
   const ctx = (request: Parameters<typeof requireActor>[0]) => ({ ...deps, actor: requireActor(request) });
 
+  r.get('/api/integrity/stats', { schema: { tags, response: { 200: IntegrityStatsSchema } }, config: { policy: policy.permission('integrity.read') } }, async (request) => integrityStats(ctx(request)));
   r.get('/api/integrity/conclusions', { schema: { tags, querystring: ListIntegrityConclusionsQuerySchema, response: { 200: PageSchema(IntegrityConclusionItemSchema) } }, config: { policy: policy.permission('integrity.read') } }, async (request) =>
     integrity.listConclusions(ctx(request), request.query),
   );

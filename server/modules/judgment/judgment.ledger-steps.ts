@@ -42,7 +42,7 @@ export const judgmentLedgerSteps: ModuleLedgerSteps = {
     { route: 'GET /api/judgments/outcome/export.xlsx', as: 'ORG_HEAD', run: (t, ids) => t.get('ORG_HEAD', `/api/judgments/outcome/export.xlsx?campaignId=${ids['judgment.campaign']}`) },
     { route: 'GET /api/judgments/:id/report.docx', as: 'ORG_HEAD', run: (t, ids) => t.get('ORG_HEAD', `/api/judgments/${ids['judgment.id']}/report.docx`) },
     { route: 'GET /api/team-analysis/towns/:id/report.docx', as: 'ORG_HEAD', run: (t) => t.get('ORG_HEAD', `/api/team-analysis/towns/${t.world.units.huanghua.id}/report.docx`) },
-    { route: 'PUT /api/team-targets', as: 'ORG_HEAD', run: (t) => t.put('ORG_HEAD', '/api/team-targets', { items: [{ townType: 'STREET', metric: 'FRONT_LINE', minCount: 3, maxCount: null, minPercent: null }] }) },
+    { route: 'PUT /api/team-targets', as: 'ORG_HEAD', run: (t) => t.put('ORG_HEAD', '/api/team-targets', { items: [{ townType: 'STREET', metric: 'FRONT_LINE', minCount: 3 }] }) },
     {
       route: 'POST /api/whatif-scenarios',
       as: 'ORG_CADRE_SECTION',

@@ -133,15 +133,16 @@ export async function getTeamTargets(ctx: ServiceCtx): Promise<TeamTargets> {
 /** Sets target values (judgment.write at county level: the whole county's teams are measured against them). */
 export async function putTeamTargets(ctx: ServiceCtx, input: PutTeamTargets): Promise<TeamTargets> {
   if (!hasPermission(ctx.actor, 'judgment.write')) throw forbidden();
-  for (const [i, t] of input.items.entries()) {
+  const items = input.items.map((t) => ({ townType: t.townType, metric: t.metric, minCount: t.minCount ?? null, maxCount: t.maxCount ?? null, minPercent: t.minPercent ?? null }));
+  for (const [i, t] of items.entries()) {
     if (t.minCount !== null && t.maxCount !== null && t.minCount > t.maxCount) throw fieldError(`items.${i}.maxCount`, '目标上限不能小于下限', 'The maximum may not be below the minimum');
   }
   const root = scopePaths(ctx.actor, 'judgment.write').sort((a, b) => a.length - b.length)[0];
   if (!root) throw forbidden();
   await inTransaction(ctx.db, async (trx) => {
     const now = ctx.clock.now().toISOString();
-    for (const t of input.items) await repo.upsertTarget(trx, uuidv7(), t, ctx.actor.userId, now);
-    await appendLedgerEvent(trx, ledgerActor(ctx.actor), { action: 'judgment.targets-updated', objectType: 'team_target', objectId: 'team_target', orgPath: root, payload: { items: input.items } }, ctx.clock.now());
+    for (const t of items) await repo.upsertTarget(trx, uuidv7(), t, ctx.actor.userId, now);
+    await appendLedgerEvent(trx, ledgerActor(ctx.actor), { action: 'judgment.targets-updated', objectType: 'team_target', objectId: 'team_target', orgPath: root, payload: { items } }, ctx.clock.now());
   });
   return getTeamTargets(ctx);
 }

@@ -56,14 +56,16 @@ export async function o2oRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['o2o'];
   const ctx = (request: FastifyRequest) => ({ ...deps, actor: requireActor(request) });
-  const readerCtx = (request: FastifyRequest) => {
-    const c = ctx(request);
-    if (!hasPermission(c.actor, 'o2o.read') && !hasPermission(c.actor, 'petition.write')) throw forbidden();
-    return c;
-  };
+  r.get('/api/o2o/matters', { schema: { tags, querystring: ListMattersQuerySchema, response: { 200: PageSchema(MatterSchema) } }, config: { policy: policy.permission('o2o.read') } }, async (request) =>
+    o2o.listMatters(ctx(request), { ...request.query, box: request.query.box === 'routed' ? 'all' : request.query.box }),
+  );
 
-  r.get('/api/o2o/matters', { schema: { tags, querystring: ListMattersQuerySchema, response: { 200: PageSchema(MatterSchema) } }, config: { policy: policy.authenticated() } }, async (request) =>
-    o2o.listMatters(ctx(request), request.query),
+  // Reports naming a cadre, routed out of the O2O flow: the discipline commission only.
+  r.get('/api/o2o/routed', { schema: { tags, querystring: ListMattersQuerySchema, response: { 200: PageSchema(MatterSchema) } }, config: { policy: policy.permission('petition.write') } }, async (request) =>
+    o2o.listMatters(ctx(request), { ...request.query, box: 'routed' }),
+  );
+  r.get('/api/o2o/routed/:id', { schema: { tags, params: IdParamsSchema, response: { 200: MatterDetailSchema } }, config: { policy: policy.permission('petition.write') } }, async (request) =>
+    o2o.getMatter(ctx(request), request.params.id, 'routed'),
   );
 
   r.post('/api/o2o/matters', { schema: { tags, body: CreateMatterRequestSchema, response: { 200: SubmittedMatterSchema } }, config: { policy: policy.permission('o2o.accept') } }, async (request) => {
@@ -73,15 +75,16 @@ export async function o2oRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
     return { code: res.code, checkCode: res.checkCode, expectedDate: res.expectedDate, status: res.status };
   });
 
-  r.post('/api/o2o/matters/bulk', { schema: { tags, body: BulkTransitionRequestSchema, response: { 200: BulkTransitionResultSchema } }, config: { policy: policy.authenticated() } }, async (request) =>
-    o2o.bulkTransition(readerCtx(request), request.body, request.locale),
+  r.post('/api/o2o/matters/bulk', { schema: { tags, body: BulkTransitionRequestSchema, response: { 200: BulkTransitionResultSchema } }, config: { policy: policy.permission('o2o.read') } }, async (request) =>
+    o2o.bulkTransition(ctx(request), request.body, request.locale),
   );
 
-  r.get('/api/o2o/matters/:id', { schema: { tags, params: IdParamsSchema, response: { 200: MatterDetailSchema } }, config: { policy: policy.authenticated() } }, async (request) =>
-    o2o.getMatter(readerCtx(request), request.params.id),
+  r.get('/api/o2o/matters/:id', { schema: { tags, params: IdParamsSchema, response: { 200: MatterDetailSchema } }, config: { policy: policy.permission('o2o.read') } }, async (request) =>
+    o2o.getMatter(ctx(request), request.params.id, 'o2o'),
   );
 
-  r.post('/api/o2o/matters/:id/transitions', { schema: { tags, params: IdParamsSchema, body: TransitionRequestSchema, response: { 200: MatterSchema } }, config: { policy: policy.authenticated() } }, async (request) =>
+  // Each action checks its own permission (o2o.accept / o2o.dispatch / o2o.handle) and party in the service.
+  r.post('/api/o2o/matters/:id/transitions', { schema: { tags, params: IdParamsSchema, body: TransitionRequestSchema, response: { 200: MatterSchema } }, config: { policy: policy.permission('o2o.read') } }, async (request) =>
     o2o.transitionMatter(ctx(request), request.params.id, request.body),
   );
 

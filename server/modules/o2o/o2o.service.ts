@@ -272,7 +272,7 @@ async function present(ctx: ServiceCtx, row: repo.MatterListRow, s: MatterScopes
 }
 
 export async function listMatters(ctx: ServiceCtx, query: ListMattersQuery): Promise<Page<Matter>> {
-  if (!hasPermission(ctx.actor, 'o2o.read') && !(query.box === 'routed' && hasPermission(ctx.actor, 'petition.write'))) throw forbidden();
+  if (!hasPermission(ctx.actor, query.box === 'routed' ? 'petition.write' : 'o2o.read')) throw forbidden();
   const s = matterScopes(ctx.actor);
   let unitPath: string | undefined;
   if (query.unitId) {
@@ -288,17 +288,18 @@ export async function listMatters(ctx: ServiceCtx, query: ListMattersQuery): Pro
   return { items: await Promise.all(rows.map((r) => present(ctx, r, s, cal))), total, page, pageSize };
 }
 
-async function visibleRow(ctx: ServiceCtx, db: DbOrTrx, id: string): Promise<{ row: repo.MatterListRow; s: MatterScopes }> {
+async function visibleRow(ctx: ServiceCtx, db: DbOrTrx, id: string, kind: 'o2o' | 'routed' = 'o2o'): Promise<{ row: repo.MatterListRow; s: MatterScopes }> {
   const row = await repo.findMatterWithNames(db, id);
   const s = matterScopes(ctx.actor);
-  if (!row || !canSeeMatter(s, row)) throw notFound(MATTER);
+  if (!row || (row.routed_to !== null) !== (kind === 'routed') || !canSeeMatter(s, row)) throw notFound(MATTER);
   return { row, s };
 }
 
 /** A matter with its timeline, photos and notices. Citizen matters are audited reads (SPEC §4): one ledger event per view. */
-export async function getMatter(ctx: ServiceCtx, id: string): Promise<MatterDetail> {
+export async function getMatter(ctx: ServiceCtx, id: string, kind: 'o2o' | 'routed' = 'o2o'): Promise<MatterDetail> {
+  if (!hasPermission(ctx.actor, kind === 'routed' ? 'petition.write' : 'o2o.read')) throw forbidden();
   return inTransaction(ctx.db, async (trx) => {
-    const { row, s } = await visibleRow(ctx, trx, id);
+    const { row, s } = await visibleRow(ctx, trx, id, kind);
     const cal = await loadWorkCalendar(ctx.db);
     const [events, photos, notices] = await Promise.all([repo.listEvents(trx, id), repo.listPhotos(trx, id), repo.listNotices(trx, id)]);
     await appendLedgerEvent(trx, ledgerActor(ctx.actor, roleOf(ctx.actor, 'o2o.read') ?? roleOf(ctx.actor, 'petition.write')), { action: 'o2o.matter.viewed', objectType: 'citizen_matter', objectId: id, orgPath: row.location_path, payload: { code: row.code } }, ctx.clock.now());

@@ -21,8 +21,10 @@ import {
   UpdatePartyOrgRequestSchema,
 } from '../../../contracts/org.ts';
 import type { AppDeps } from '../../platform/deps.ts';
+import { sendXlsx } from '../../platform/export-file.ts';
 import { requireActor } from '../../platform/http.ts';
 import { policy } from '../../platform/policy.ts';
+import { exportOrgUnitsXlsx, exportPartyOrgsXlsx } from './org.export.ts';
 import * as org from './org.service.ts';
 import * as party from './party-org.service.ts';
 
@@ -48,6 +50,15 @@ export async function orgRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
       config: read,
     },
     async (request) => ({ items: await org.listOrgUnits(deps, requireActor(request), request.query) }),
+  );
+
+  r.get(
+    '/api/org-units/export.xlsx',
+    { schema: { tags: ['org'], summary: 'The list of GET /api/org-units (same query, same scope) as .xlsx; a ledger event', querystring: ListOrgUnitsQuerySchema }, config: { ...read, rateLimit: { max: 30, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      const out = await exportOrgUnitsXlsx(deps, requireActor(request), request.query);
+      return sendXlsx(reply, out.fileName, out.asciiName, out.buffer);
+    },
   );
 
   r.post(
@@ -87,6 +98,15 @@ export async function orgRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
       config: read,
     },
     async (request) => ({ items: await party.listPartyOrgs(deps, requireActor(request), request.query) }),
+  );
+
+  r.get(
+    '/api/party-orgs/export.xlsx',
+    { schema: { tags: ['org'], summary: 'The list of GET /api/party-orgs (same query, same scope) as .xlsx; a ledger event', querystring: ListPartyOrgsQuerySchema }, config: { ...read, rateLimit: { max: 30, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      const out = await exportPartyOrgsXlsx(deps, requireActor(request), request.query);
+      return sendXlsx(reply, out.fileName, out.asciiName, out.buffer);
+    },
   );
 
   r.get(

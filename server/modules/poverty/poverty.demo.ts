@@ -148,7 +148,7 @@ export const povertyDemo: DemoModuleSeeder = {
       events.push({ id: uuidv7(), household_id: householdId, action, from_status: from, to_status: to, team_id: teamId, note, actor_user_id: null, occurred_on: on, created_at: `${on}T02:00:00.000Z` });
 
     for (const team of teams) {
-      const heads = rng.shuffle((residents.get(team.villageKey) ?? []).slice().sort((a, b) => (a.birthDate < b.birthDate ? -1 : 1)).slice(0, 10)).slice(0, perVillage.get(team.id)!);
+      const heads = rng.shuffle((residents.get(team.villageKey) ?? []).slice().sort((a, b) => (a.birthDate < b.birthDate ? -1 : 1)).slice(0, 10)).slice(0, perVillage.get(team.id));
       for (const head of heads) {
         const id = uuidv7();
         const identifiedYear = rng.weighted([[2014, 55], [2015, 35], [2016, 10]] as const);

@@ -6,6 +6,7 @@
  *                                     with every row error and a `reportId`
  * - GET  /api/imports                 the caller's imports
  * - GET  /api/imports/:id             one import (or a rejected upload's report) of the caller
+ * - GET  /api/imports/export.xlsx     the list of GET /api/imports as .xlsx (ledger event)
  * - GET  /api/imports/:id/report      the error report of a rejected upload (.xlsx, uploader only, 1 hour)
  * - GET  /api/people/export.xlsx      the people list with the filters of GET /api/people (fresh login)
  *
@@ -25,7 +26,7 @@ import { policy } from '../../platform/policy.ts';
 import { xlsxErrors } from '../../platform/excel/index.ts';
 import { contentDisposition, sendXlsx } from '../../platform/export-file.ts';
 import { ImportReportStore } from './report-store.ts';
-import { buildRosterTemplate, exportPeopleXlsx, getImportBatch, importPeopleRoster, listImportBatches, safeFileName, writeErrorReport } from './transfer.service.ts';
+import { buildRosterTemplate, exportImportBatchesXlsx, exportPeopleXlsx, getImportBatch, importPeopleRoster, listImportBatches, safeFileName, writeErrorReport } from './transfer.service.ts';
 
 export { contentDisposition };
 
@@ -121,6 +122,15 @@ export async function transferRoutes(app: FastifyInstance, deps: AppDeps): Promi
   r.get('/api/imports', { schema: { tags, response: { 200: Type.Object({ items: Type.Array(ImportBatchSchema) }) } }, config: { policy: policy.permission('people.write') } }, async (request) => ({
     items: await listImportBatches(ctx(request)),
   }));
+
+  r.get(
+    '/api/imports/export.xlsx',
+    { schema: { tags }, config: { policy: policy.permission('people.write'), rateLimit: { max: 30, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      const out = await exportImportBatchesXlsx(ctx(request));
+      return sendXlsx(reply, out.fileName, out.asciiName, out.buffer);
+    },
+  );
 
   r.get('/api/imports/:id', { schema: { tags, params: IdParamsSchema, response: { 200: ImportBatchSchema } }, config: { policy: policy.permission('people.write') } }, async (request) => {
     const c = ctx(request);

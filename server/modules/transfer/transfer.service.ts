@@ -200,6 +200,37 @@ function rejection(errors: RowError[]): ImportOutcome {
 }
 
 /**
+ * Inspects, streams and validates the roster. A function of its own so that the sheet table (every cell of every
+ * row) is garbage as soon as the validated rows exist: it is never alive during the write transaction.
+ */
+async function parseAndValidate(ctx: ServiceCtx, buffer: Buffer): Promise<{ ok: true; valid: ValidRosterRow[]; errors: RowError[] } | { ok: false; outcome: ImportOutcome }> {
+  const inspection = await inspectXlsx(buffer);
+  const read = await readSheetTable(buffer, inspection, {
+    columns: ROSTER_COLUMNS,
+    ignored: IGNORED_HEADERS,
+    maxRows: IMPORT_LIMITS.maxRows,
+    maxColumns: IMPORT_LIMITS.maxColumns,
+  });
+  if (!read.ok) {
+    const { message, errors } = headerErrors(read.problem);
+    return { ok: false, outcome: { ok: false, message, errors } };
+  }
+  const { table } = read;
+  if (table.rows.length === 0) {
+    return { ok: false, outcome: rejection([{ row: table.headerRow + 1, column: '', message: { zh: '表格中没有数据行', en: 'The sheet has no data rows' } }]) };
+  }
+  const [units, ethnicity, education] = await Promise.all([loadUnitDirectory(ctx), repo.listCatalogue(ctx.db, 'ETHNICITY'), repo.listCatalogue(ctx.db, 'EDUCATION')]);
+  const { valid, errors } = validateRosterRows(table.rows, {
+    units,
+    ethnicity: catalogue(ethnicity),
+    education: catalogue(education),
+    today: chinaDate(ctx.clock.now()),
+    date1904: table.date1904,
+  });
+  return { ok: true, valid, errors };
+}
+
+/**
  * Imports a people roster (人员花名册) all-or-nothing. Validation problems are returned (not thrown) with every
  * row error; file-level problems (type, macros, zip bomb, size, rows) and "already imported" are thrown.
  */
@@ -211,30 +242,9 @@ export async function importPeopleRoster(ctx: ServiceCtx, file: ImportFile): Pro
   const previous = await repo.findBatchBySha(ctx.db, sha256);
   if (previous) throw alreadyImported(previous);
 
-  const inspection = await inspectXlsx(file.buffer);
-  const read = await readSheetTable(file.buffer, inspection, {
-    columns: ROSTER_COLUMNS,
-    ignored: IGNORED_HEADERS,
-    maxRows: IMPORT_LIMITS.maxRows,
-    maxColumns: IMPORT_LIMITS.maxColumns,
-  });
-  if (!read.ok) {
-    const { message, errors } = headerErrors(read.problem);
-    return { ok: false, message, errors };
-  }
-  const { table } = read;
-  if (table.rows.length === 0) {
-    return rejection([{ row: table.headerRow + 1, column: '', message: { zh: '表格中没有数据行', en: 'The sheet has no data rows' } }]);
-  }
-
-  const [units, ethnicity, education] = await Promise.all([loadUnitDirectory(ctx), repo.listCatalogue(ctx.db, 'ETHNICITY'), repo.listCatalogue(ctx.db, 'EDUCATION')]);
-  const { valid, errors } = validateRosterRows(table.rows, {
-    units,
-    ethnicity: catalogue(ethnicity),
-    education: catalogue(education),
-    today: chinaDate(ctx.clock.now()),
-    date1904: table.date1904,
-  });
+  const parsed = await parseAndValidate(ctx, file.buffer);
+  if (!parsed.ok) return parsed.outcome;
+  const { valid, errors } = parsed;
 
   // Duplicates against the database, by blind index (ID numbers are unique county-wide).
   const blindIndexes = valid.map((r) => (r.idNumber ? ctx.cipher.blindIndex('id_number', r.idNumber) : null));
@@ -299,6 +309,44 @@ export async function listImportBatches(ctx: ServiceCtx): Promise<ImportBatch[]>
   if (!hasPermission(ctx.actor, 'people.write')) throw forbidden();
   const rows = await repo.listBatchesOfUser(ctx.db, ctx.actor.userId, 100);
   return rows.map(presentBatch);
+}
+
+const BATCH_COLUMNS: XlsxColumn[] = [
+  { key: 'createdAt', header: '导入时间' },
+  { key: 'fileName', header: '文件名' },
+  { key: 'kind', header: '类型' },
+  { key: 'rowCount', header: '导入人数' },
+  { key: 'status', header: '状态' },
+];
+
+/**
+ * GET /api/imports/export.xlsx: the list of GET /api/imports (the caller's own imports, newest first) as .xlsx.
+ * One `imports.exported` ledger event, committed before the file is handed out; file names are formula-escaped
+ * by writeXlsx like every cell.
+ */
+export async function exportImportBatchesXlsx(ctx: ServiceCtx): Promise<{ fileName: string; asciiName: string; buffer: Buffer; rowCount: number }> {
+  const batches = await listImportBatches(ctx);
+  const now = ctx.clock.now();
+  await inTransaction(ctx.db, (trx) =>
+    appendLedgerEvent(
+      trx,
+      ledgerActor(ctx.actor),
+      { action: 'imports.exported', objectType: 'export', objectId: uuidv7(), orgPath: commonPath(scopePaths(ctx.actor, 'people.write')), payload: { filters: {}, rowCount: batches.length, format: 'xlsx' } },
+      now,
+    ),
+  );
+  const buffer = await writeXlsx(
+    '导入记录',
+    BATCH_COLUMNS,
+    batches.map((b) => ({
+      createdAt: chinaDateTime(b.createdAt),
+      fileName: b.fileName,
+      kind: b.kind === 'people' ? '人员花名册' : b.kind,
+      rowCount: b.rowCount,
+      status: b.status === 'committed' ? '已导入' : b.status,
+    })),
+  );
+  return { fileName: `导入记录-${chinaDate(now)}.xlsx`, asciiName: `imports-${chinaDate(now)}.xlsx`, buffer, rowCount: batches.length };
 }
 
 /** One of the caller's imports; anybody else's answers 404. */

@@ -5,9 +5,10 @@
  *
  * Payloads must never hold raw personal data: pass masked values or keyed hashes (FieldCipher.blindIndex).
  */
-import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import { lockForLedgerAppend } from '../../db/dialect.ts';
+import { hash } from 'node:crypto';
+import type BetterSqlite3 from 'better-sqlite3';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import { lockForLedgerAppend, rawDriverOf } from '../../db/dialect.ts';
 import type { Database } from '../../db/schema.ts';
 import { canonicalJson } from './canonical-json.ts';
 
@@ -45,12 +46,23 @@ export function leafData(e: LedgerEventRecord): Buffer {
   );
 }
 
+/**
+ * leafData as a string, built without the generic recursive key sort: the keys are written in sorted order, so one
+ * JSON.stringify gives the same bytes (scan.test.ts keeps the two equal). The append and verify hot path.
+ */
+function leafText(e: LedgerEventRecord): string {
+  return JSON.stringify({ action: e.action, actor: e.actorUserId, oid: e.objectId, org: e.orgPath, otype: e.objectType, payload: e.payload, role: e.actorRole, seq: e.seq, ts: e.ts, v: 1 });
+}
+
 export function leafHash(e: LedgerEventRecord, alg = LEDGER_HASH): string {
-  return createHash(alg).update(Buffer.from([0])).update(leafData(e)).digest('hex');
+  return hash(alg, `\u0000${leafText(e)}`, 'hex');
 }
 
 export function chainHash(previous: string, leaf: string, alg = LEDGER_HASH): string {
-  return createHash(alg).update(Buffer.from(previous, 'hex')).update(Buffer.from(leaf, 'hex')).digest('hex');
+  const link = Buffer.alloc(64);
+  link.write(previous, 0, 'hex');
+  link.write(leaf, 32, 'hex');
+  return hash(alg, link, 'hex');
 }
 
 function assertTransaction(db: Kysely<Database>): asserts db is Transaction<Database> {
@@ -60,6 +72,63 @@ function assertTransaction(db: Kysely<Database>): asserts db is Transaction<Data
 /** Rows per INSERT: 11 columns × 500 stays far below both databases' bind-parameter limits. */
 const APPEND_CHUNK = 500;
 
+const COLUMNS = ['seq', 'ts', 'actor_user_id', 'actor_role', 'org_path', 'action', 'object_type', 'object_id', 'payload', 'leaf_hash', 'chain_hash'] as const;
+type EventRow = [number, string, string | null, string | null, string, string, string, string, string, string, string];
+
+const HEAD_SQL = 'select seq, chain_hash from ledger_event order by seq desc limit 1';
+const insertSql = (rows: number, placeholder: (i: number) => string): string => {
+  let n = 0;
+  const tuples: string[] = [];
+  for (let r = 0; r < rows; r++) tuples.push(`(${COLUMNS.map(() => placeholder(++n)).join(', ')})`);
+  return `insert into ledger_event (${COLUMNS.join(', ')}) values ${tuples.join(', ')}`;
+};
+
+/**
+ * The two statements of an append, prepared once per SQLite connection (better-sqlite3, run on the connection the
+ * Kysely transaction holds: same transaction, no query building per event).
+ */
+const sqliteStatements = new WeakMap<BetterSqlite3.Database, { head: BetterSqlite3.Statement; insertOne: BetterSqlite3.Statement }>();
+
+function sqliteStatementsOf(database: BetterSqlite3.Database) {
+  let s = sqliteStatements.get(database);
+  if (!s) {
+    s = { head: database.prepare(HEAD_SQL).raw(true), insertOne: database.prepare(insertSql(1, () => '?')) };
+    sqliteStatements.set(database, s);
+  }
+  return s;
+}
+
+type Store = { head(): Promise<[number, string] | undefined>; insert(rows: EventRow[]): Promise<void> };
+
+/** Reads the head and inserts rows inside `trx`: raw prepared statements on SQLite, pre-built SQL on PostgreSQL. */
+function storeOf(trx: Transaction<Database>): Store {
+  const raw = rawDriverOf(trx);
+  if (raw?.name === 'sqlite') {
+    const stmts = sqliteStatementsOf(raw.database);
+    return {
+      head: async () => {
+        const row = stmts.head.get() as [number | bigint, string] | undefined;
+        return row ? [Number(row[0]), row[1]] : undefined;
+      },
+      insert: async (rows) => {
+        if (rows.length === 1) stmts.insertOne.run(rows[0]!);
+        else raw.database.prepare(insertSql(rows.length, () => '?')).run(rows.flat());
+      },
+    };
+  }
+  const dollar = (i: number) => `$${i}`;
+  return {
+    head: async () => {
+      const r = await trx.executeQuery<{ seq: number | string; chain_hash: string }>(CompiledQuery.raw(HEAD_SQL, []));
+      const row = r.rows[0];
+      return row ? [Number(row.seq), row.chain_hash] : undefined;
+    },
+    insert: async (rows) => {
+      await trx.executeQuery(CompiledQuery.raw(insertSql(rows.length, dollar), rows.flat()));
+    },
+  };
+}
+
 /** Appends one event and returns its sequence number. Must run inside the caller's transaction. */
 export async function appendLedgerEvent(trx: Kysely<Database>, actor: LedgerActor, entry: LedgerEntry, at: Date): Promise<number> {
   return appendLedgerEvents(trx, actor, [entry], at);
@@ -67,45 +136,41 @@ export async function appendLedgerEvent(trx: Kysely<Database>, actor: LedgerActo
 
 /**
  * Appends `entries` in order under the ledger lock and returns the sequence number of the first. The head is read
- * once and the hashes are computed in memory, so a 20,000-row import writes its events in 40 statements; the result
- * is byte-for-byte what appending them one by one gives. Must run inside the caller's transaction.
+ * once and the hashes are computed in memory, 500 rows at a time (so a 20,000-row import writes its events in 40
+ * statements and never holds all of them as rows); the result is byte-for-byte what appending them one by one
+ * gives. Must run inside the caller's transaction.
  */
 export async function appendLedgerEvents(trx: Kysely<Database>, actor: LedgerActor, entries: readonly LedgerEntry[], at: Date): Promise<number> {
   assertTransaction(trx);
   await lockForLedgerAppend(trx);
-  const last = await trx.selectFrom('ledger_event').select(['seq', 'chain_hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const first = last ? Number(last.seq) + 1 : 1;
-  let previous = last?.chain_hash ?? GENESIS_CHAIN;
+  const store = storeOf(trx);
+  const last = await store.head();
+  const first = last ? last[0] + 1 : 1;
+  const link = Buffer.alloc(64);
+  link.write(last?.[1] ?? GENESIS_CHAIN, 0, 'hex');
   const ts = at.toISOString();
-  const rows = entries.map((entry, i) => {
-    const record: LedgerEventRecord = {
-      seq: first + i,
-      ts,
-      actorUserId: actor.userId,
-      actorRole: actor.role,
-      orgPath: entry.orgPath,
-      action: entry.action,
-      objectType: entry.objectType,
-      objectId: entry.objectId,
-      payload: canonicalJson(entry.payload ?? {}),
-    };
-    const leaf = leafHash(record);
-    previous = chainHash(previous, leaf);
-    return {
-      seq: record.seq,
-      ts: record.ts,
-      actor_user_id: record.actorUserId,
-      actor_role: record.actorRole,
-      org_path: record.orgPath,
-      action: record.action,
-      object_type: record.objectType,
-      object_id: record.objectId,
-      payload: record.payload,
-      leaf_hash: leaf,
-      chain_hash: previous,
-    };
-  });
-  for (let i = 0; i < rows.length; i += APPEND_CHUNK) await trx.insertInto('ledger_event').values(rows.slice(i, i + APPEND_CHUNK)).execute();
+  for (let i = 0; i < entries.length; i += APPEND_CHUNK) {
+    const chunk = entries.slice(i, i + APPEND_CHUNK);
+    const rows = chunk.map((entry, j): EventRow => {
+      const record: LedgerEventRecord = {
+        seq: first + i + j,
+        ts,
+        actorUserId: actor.userId,
+        actorRole: actor.role,
+        orgPath: entry.orgPath,
+        action: entry.action,
+        objectType: entry.objectType,
+        objectId: entry.objectId,
+        payload: canonicalJson(entry.payload ?? {}),
+      };
+      const leaf = hash(LEDGER_HASH, `\u0000${leafText(record)}`, 'hex');
+      link.write(leaf, 32, 'hex');
+      const chain = hash(LEDGER_HASH, link, 'hex');
+      link.write(chain, 0, 'hex');
+      return [record.seq, ts, record.actorUserId, record.actorRole, record.orgPath, record.action, record.objectType, record.objectId, record.payload, leaf, chain];
+    });
+    await store.insert(rows);
+  }
   return first;
 }
 

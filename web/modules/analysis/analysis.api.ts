@@ -60,7 +60,7 @@ export const readTip = (tipId: string) => api.get<TipContent>(`/api/analysis/tip
 
 export const listEvidence = (q: Partial<ListEvidenceQuery>) => api.get<Page<Evidence>>('/api/analysis/evidence', q as Q);
 export const createEvidence = (body: CreateEvidence) => api.post<Evidence>('/api/analysis/evidence', body);
-export const exportEvidence = (q: Partial<ListEvidenceQuery>): Promise<DownloadedFile> => requestBlob('/api/analysis/evidence/export.xlsx', { query: { ...(q as Q), page: undefined, pageSize: undefined } });
+export const exportEvidence = (q: Partial<ListEvidenceQuery>): Promise<DownloadedFile> => requestBlob('/api/analysis/evidence/export.xlsx', { query: { ...q, page: undefined, pageSize: undefined } });
 export const getCadreProfile = (personId: string) => api.get<CadreProfile>(`/api/analysis/cadres/${enc(personId)}/profile`);
 
 /** Pickers: people (name / pinyin search) and org units (towns, villages, departments). */

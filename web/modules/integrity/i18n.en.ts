@@ -60,6 +60,7 @@ const integrityEn: IntegrityMessages = {
   notCurrent: 'This is an earlier version; a newer one exists.',
   openCurrent: 'Open the latest version',
   back: 'Back to the list',
+  stats: { accepted: 'Accepted conclusions', notSuitable: 'of which not suitable', inProgress: 'In progress', stopped: 'Stopped at the integrity gate', stoppedOf: 'of {{n}} reviewed' },
   reviews: {
     empty: 'No pre-appointment reviews',
     listLabel: 'Pre-appointment integrity reviews',

@@ -58,6 +58,7 @@ const integrityZh = {
   notCurrent: '这是历史版本，已有更新的版本。',
   openCurrent: '查看最新版本',
   back: '返回列表',
+  stats: { accepted: '已采纳结论', notSuitable: '其中不宜使用', inProgress: '办理中', stopped: '任前审查拦截', stoppedOf: '共审查 {{n}} 人' },
   reviews: {
     empty: '暂无任前廉政审查',
     listLabel: '任前廉政审查列表',

@@ -10,6 +10,7 @@ import type {
   IntegrityOutcome,
   IntegrityReview,
   IntegrityReviewItem,
+  IntegrityStats,
   IntegrityStatus,
   Petition,
   PetitionItem,
@@ -78,4 +79,8 @@ export function createPetition(body: CreatePetition): Promise<Petition> {
 }
 export function movePetition(id: string, to: PetitionStatus, conclusion?: string): Promise<Petition> {
   return api.post<Petition>(`/api/integrity/petitions/${enc(id)}/move`, { to, ...(conclusion ? { conclusion } : {}) });
+}
+
+export function integrityStats(): Promise<IntegrityStats> {
+  return api.get<IntegrityStats>('/api/integrity/stats');
 }

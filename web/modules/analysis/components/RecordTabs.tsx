@@ -473,9 +473,9 @@ export function TipsTab({ campaign }: { campaign: Campaign }) {
         <Form.Item name="realName" label={t('analysis.tip.realName')} valuePropName="checked">
           <Switch />
         </Form.Item>
-        <Form.Item noStyle shouldUpdate={(a, b) => a.realName !== b.realName}>
+        <Form.Item noStyle shouldUpdate={(a: { realName?: boolean }, b: { realName?: boolean }) => a.realName !== b.realName}>
           {({ getFieldValue }) =>
-            getFieldValue('realName') ? (
+            (getFieldValue('realName') as boolean) ? (
               <Form.Item name="reporterName" label={t('analysis.tip.reporterName')} rules={[{ required: true }]}>
                 <Input />
               </Form.Item>

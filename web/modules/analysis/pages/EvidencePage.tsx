@@ -109,7 +109,7 @@ export default function EvidencePage() {
         <Form.Item name="classification" label={t('analysis.evidence.classification')} rules={[{ required: true }]}>
           <Select options={EVIDENCE_CLASSIFICATIONS.map((s) => ({ value: s, label: t(`analysis.evidence.classifications.${s}`) }))} />
         </Form.Item>
-        <Form.Item noStyle shouldUpdate={(a, b) => a.sourceType !== b.sourceType}>
+        <Form.Item noStyle shouldUpdate={(a: Partial<FormValues>, b: Partial<FormValues>) => a.sourceType !== b.sourceType}>
           {({ getFieldValue }) =>
             getFieldValue('sourceType') === 'PERFORMANCE_ASSESSMENT' ? (
               <Form.Item name="grade" label={t('analysis.evidence.grade')} rules={[{ required: true }]}>

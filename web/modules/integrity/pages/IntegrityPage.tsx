@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { useCan } from '../../auth/index.ts';
 import { ConclusionList } from '../components/ConclusionList.tsx';
+import { IntegrityStatsBar } from '../components/IntegrityStatsBar.tsx';
 import { PetitionPanel } from '../components/PetitionPanel.tsx';
 import { ReviewList } from '../components/ReviewList.tsx';
 
@@ -21,6 +22,7 @@ export default function IntegrityPage() {
   return (
     <>
       <PageHeader title={t('integrity.title')} sub={t('integrity.sub')} />
+      <IntegrityStatsBar />
       {tabs.length > 1 ? (
         <Tabs activeKey={tab} onChange={(key) => setParams(key === 'conclusions' ? {} : { tab: key })} items={tabs.map((key) => ({ key, label: t(`integrity.tabs.${key}`), children: key === tab ? body(key) : null }))} />
       ) : (

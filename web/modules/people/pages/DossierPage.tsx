@@ -9,6 +9,7 @@ import { useCan } from '../../auth/index.ts';
 import { DossierView } from '../components/DossierView.tsx';
 import { getPerson } from '../people.api.ts';
 import { RequestArchiveButton } from '../../archive/index.ts';
+import { CadreProfileButton } from '../../analysis/index.ts';
 
 /** /people/:id. Unknown and out-of-scope ids both answer 404, shown as one friendly page. */
 export default function DossierPage() {
@@ -38,6 +39,7 @@ export default function DossierPage() {
   return (
     <>
       <RequestArchiveButton personId={dossier.data.id} personName={dossier.data.name} />
+      <CadreProfileButton personId={dossier.data.id} />
       <DossierView
         dossier={dossier.data}
         canWrite={canWrite}
