@@ -15,6 +15,7 @@ import { appendLedgerEvent } from './platform/ledger/index.ts';
 import { generatePassword, hashPassword } from './platform/password.ts';
 import { seedDemoCounty } from './modules/demo/demo.seeder.ts';
 import { countAdministrators } from './modules/users/index.ts';
+import { createOpen311Client } from './modules/o2o/index.ts';
 
 export type OpenedDeps = AppDeps & { describe: string; destroy: () => Promise<void> };
 
@@ -54,6 +55,8 @@ export async function seedDemoIfEmpty(deps: AppDeps): Promise<{ seeded: boolean;
     createdAt: deps.clock.now().toISOString(),
     accounts: Object.fromEntries(result.accounts.map((a) => [a.role, { username: a.username, password: a.password, displayName: a.displayName }])),
   };
+  // The demo installation's Open311 client (issue 5): its key exists only in this file.
+  file.open311ApiKey = (await createOpen311Client({ db: deps.db, clock: deps.clock, actor: null }, '演示 Open311 客户端 Demo client')).apiKey;
   fs.mkdirSync(deps.config.dataDir, { recursive: true });
   fs.writeFileSync(demoAccountsPath(deps.config), JSON.stringify(file, null, 2) + '\n', { mode: 0o600 });
   return { seeded: true, counts: result.counts };

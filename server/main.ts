@@ -3,6 +3,7 @@ import { buildApp, type BellwetherApp } from './app.ts';
 import { assertAdministratorExists, demoAccountsPath, openDeps, seedDemoIfEmpty, type OpenedDeps } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { startCheckpointTimer } from './platform/ledger/index.ts';
+import { startO2oOverdueTimer } from './modules/o2o/index.ts';
 
 export type RunningServer = { app: BellwetherApp; deps: OpenedDeps; url: string; close: () => Promise<void> };
 
@@ -22,6 +23,9 @@ export async function startServer(config: Config, options: { log?: (line: string
     const checkpoints = startCheckpointTimer(deps, { log });
     const app = await buildApp(deps);
     app.addHook('onClose', async () => checkpoints.stop());
+    // O2O overdue detection: supervision notices and escalation (SPEC M2), at start and every 10 minutes.
+    const overdue = startO2oOverdueTimer(deps, { log });
+    app.addHook('onClose', async () => overdue.stop());
     const address = await app.listen({ port: config.port, host: config.host });
     const url = config.publicOrigin ?? address.replace('0.0.0.0', 'localhost').replace('127.0.0.1', 'localhost').replace('[::]', 'localhost');
     return {

@@ -2,6 +2,7 @@ import integrityZh from '../modules/integrity/i18n.zh.ts';
 import analysisZh from '../modules/analysis/i18n.zh.ts';
 import evaluationZh from '../modules/evaluation/i18n.zh.ts';
 import povertyZh from '../modules/poverty/i18n.zh.ts';
+import judgmentZh from '../modules/judgment/i18n.zh.ts';
 
 /** Chinese (default) UI strings. `en.ts` must have exactly the same keys (checked by the `Messages` type). */
 const zhCN = {
@@ -644,6 +645,7 @@ const zhCN = {
   poverty: povertyZh,
   analysis: analysisZh,
   evaluation: evaluationZh,
+  judgment: judgmentZh,
 };
 
 export default zhCN;

@@ -80,7 +80,7 @@ export async function createEvidence(ctx: ServiceCtx, input: CreateEvidence): Pr
       const person = await repo.findProfilePerson(trx, input.cadrePersonId);
       if (!person || !isPathInScope(person.org_path, scope)) throw notFound(PERSON);
       const conflicts = await conflictIds(trx, ctx.actor);
-      if (conflicts.includes(person.id)) throw new AppError('FORBIDDEN', conflicts[0] === person.id && ctx.actor.personId === person.id ? CONFLICT_TEXT.self : CONFLICT_TEXT.relative);
+      if (conflicts.includes(person.id)) throw new AppError('FORBIDDEN', ctx.actor.personId === person.id ? CONFLICT_TEXT.self : CONFLICT_TEXT.relative);
       orgPath = person.org_path;
     } else {
       const [unit] = await repo.findUnits(trx, [input.teamOrgUnitId!]);

@@ -9,7 +9,7 @@
  */
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { uuidv7 } from 'uuidv7';
-import type { CampaignStatistics, DocType, TalkMode, TipChannel } from '../../../contracts/analysis.ts';
+import type { CampaignStatistics } from '../../../contracts/analysis.ts';
 import { DOC_TYPES, TALK_MODES, TIP_CHANNELS } from '../../../contracts/analysis.ts';
 import { inTransaction, type DbOrTrx } from '../../db/database.ts';
 import type { AnalysisCampaignRow } from '../../db/schema.ts';

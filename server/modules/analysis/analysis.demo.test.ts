@@ -111,7 +111,7 @@ describe.each(TEST_DIALECTS)('analysis demo figures on %s', (dialect) => {
   it('gives town leadership cadres annual grades for 2013–2015 in the evidence store', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/analysis/evidence?sourceType=PERFORMANCE_ASSESSMENT&pageSize=200', headers: { cookie } });
     expect(res.statusCode).toBe(200);
-    const page = res.json() as Page<{ grade: string; date: string }>;
+    const page = res.json<Page<{ grade: string; date: string }>>();
     expect(page.total).toBeGreaterThan(400);
     const grades = new Set(page.items.map((e) => e.grade));
     expect(grades.has('COMPETENT')).toBe(true);

@@ -220,7 +220,7 @@ describe.each(TEST_DIALECTS)('analysis routes on %s', (dialect) => {
     it('lists, sorts and filters talks on the server without notes', async () => {
       const res = await t.get('ORG_CADRE_SECTION', `/api/analysis/campaigns/${campaign.id}/talks?level=L06&sort=heldAt&order=asc`);
       expect(res.statusCode).toBe(200);
-      const page = res.json() as Page<Talk>;
+      const page = res.json<Page<Talk>>();
       expect(page.total).toBe(1);
       expect(JSON.stringify(page)).not.toContain('秘密');
       expect((await t.get('ORG_CADRE_SECTION', `/api/analysis/campaigns/${campaign.id}/talks?level=L01`)).json().total).toBe(0);

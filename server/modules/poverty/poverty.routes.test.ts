@@ -401,7 +401,7 @@ describe.each(TEST_DIALECTS)('poverty (M3) on %s', (dialect) => {
     it('offers candidate people only within the poverty.write scope, with their village', async () => {
       const res = await t.get('VILLAGE_CADRE', `/api/poverty/people?q=${encodeURIComponent('户主')}`);
       expect(res.statusCode).toBe(200);
-      const found = res.json() as { id: string; villageId: string | null }[];
+      const found = res.json<{ id: string; villageId: string | null }[]>();
       expect(found.find((x) => x.id === p.head1.id)?.villageId).toBe(t.world.units.huanghuaVillage.id);
       expect(found.some((x) => x.id === p.xtHead.id)).toBe(false);
       expect((await t.get('SERVICE_TEAM_MEMBER', '/api/poverty/people?q=a')).statusCode).toBe(403);

@@ -58,7 +58,7 @@ export const listTips = (id: string, q: Q) => api.get<Page<Tip>>(`${c(id)}/tips`
 export const createTip = (id: string, body: CreateTip) => api.post<Tip>(`${c(id)}/tips`, body);
 export const readTip = (tipId: string) => api.get<TipContent>(`/api/analysis/tips/${enc(tipId)}`);
 
-export const listEvidence = (q: Partial<ListEvidenceQuery>) => api.get<Page<Evidence>>('/api/analysis/evidence', q as Q);
+export const listEvidence = (q: Partial<ListEvidenceQuery>) => api.get<Page<Evidence>>('/api/analysis/evidence', q);
 export const createEvidence = (body: CreateEvidence) => api.post<Evidence>('/api/analysis/evidence', body);
 export const exportEvidence = (q: Partial<ListEvidenceQuery>): Promise<DownloadedFile> => requestBlob('/api/analysis/evidence/export.xlsx', { query: { ...q, page: undefined, pageSize: undefined } });
 export const getCadreProfile = (personId: string) => api.get<CadreProfile>(`/api/analysis/cadres/${enc(personId)}/profile`);

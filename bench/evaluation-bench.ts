@@ -1,0 +1,286 @@
+/**
+ * Issue 4 deliverable 9 (evaluation parts), each against a baseline measured in the same run:
+ *
+ * 1. aggregation: per-cadre five-dimension scores with suppression and peer percentiles over `--eval-cadres` ×
+ *    `--eval-raters` ballots (default 100,000 × 50 = 5,000,000), the product's path (GROUP BY evaluation × group
+ *    with count/sum/sum of squares, then evaluation.scoring.ts for suppression, composite and grade, then
+ *    percentiles), as a ratio to a plain `GROUP BY evaluation_id` with averages over the same table (target ≤ 1.5×);
+ * 2. the results page of a closed evaluation (GET /api/evaluations/:id/results, in-process inject; target < 200 ms);
+ * 3. rater submissions per second through the API (POST /api/public/evaluations/ballots, in-process inject,
+ *    `--eval-concurrency` in flight) as a ratio to a bare route doing one durable insert in a transaction on the same
+ *    database (target ≥ 0.8×).
+ *
+ *   tsx bench/evaluation-bench.ts [--write] [--eval-cadres=100000] [--eval-raters=50] [--eval-submissions=2000] [--no-pg]
+ *   npm run bench -- --only=evaluation          run.ts: only this part; its section of RESULTS.md is replaced in place
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import Fastify from 'fastify';
+import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
+import { RATER_GROUPS } from '../contracts/evaluation.ts';
+import { createDatabase, inTransaction, migrateToLatest, type Db } from '../server/db/database.ts';
+import { serverVersion, type DialectName } from '../server/db/dialect.ts';
+import { DEFAULT_SETTINGS } from '../server/modules/evaluation/evaluation.defaults.ts';
+import { METRICS, scoreEvaluation, type GroupCell } from '../server/modules/evaluation/evaluation.scoring.ts';
+import { closedEvaluationWith, createEvaluationVia, issueVia, answersAll } from '../server/modules/evaluation/evaluation.test-fixtures.ts';
+import { createTestApp } from '../server/test/test-app.ts';
+import { fmt, machine, median, ms, progress, ratio, table } from './lib.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+export const EVALUATION_SECTION_TITLE = '## 6. Reverse evaluation (issue 4)';
+
+export type EvaluationBenchOptions = { cadres: number; raters: number; runs: number; submissions: number; concurrency: number; pg: boolean };
+
+export function evaluationBenchOptions(argv: readonly string[]): EvaluationBenchOptions {
+  const option = (name: string, fallback: number) => {
+    const arg = argv.find((a) => a.startsWith(`--${name}=`));
+    const n = arg ? Number(arg.slice(name.length + 3)) : fallback;
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer`);
+    return n;
+  };
+  return {
+    cadres: option('eval-cadres', 100_000),
+    raters: option('eval-raters', 50),
+    runs: option('eval-runs', 3),
+    submissions: option('eval-submissions', 2000),
+    concurrency: option('eval-concurrency', 10),
+    pg: !argv.includes('--no-pg'),
+  };
+}
+
+type DbRun = { label: string; version: string; ballots: number; loadSeconds: number; plainMs: number; productMs: number; resultsMs: number; submitRps: number; bareRps: number };
+
+// ---------- 1. aggregation ----------
+
+async function loadBallots(db: Db, cadres: number, raters: number): Promise<number> {
+  let seed = 42;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rows: Record<string, unknown>[] = [];
+  let total = 0;
+  await inTransaction(db, async (trx) => {
+    for (let c = 0; c < cadres; c++) {
+      const evaluationId = `e${String(c).padStart(7, '0')}`;
+      const q = 60 + rnd() * 35;
+      for (let r = 0; r < raters; r++) {
+        // group sizes vary so some groups fall under k: 0–4 supervising leaders, the rest spread
+        const group = r < 3 ? 'SUPERVISING_LEADER' : RATER_GROUPS[1 + (r % 5)]!;
+        const s = () => Math.max(0, Math.min(100, q + (rnd() - 0.5) * 30));
+        const v = { virtue: s(), ability: s(), diligence: s(), performance: s(), integrity: s() };
+        rows.push({ id: randomUUID(), evaluation_id: evaluationId, rater_group: group, ...v, overall: (v.virtue + v.ability + v.diligence + v.performance + v.integrity) / 5, integrity_answer: 'NO_ISSUE', free_text_enc: null });
+        total++;
+        if (rows.length >= 2500) {
+          const chunk = rows.splice(0);
+          await trx.insertInto('evaluation_ballot').values(chunk as never).execute();
+        }
+      }
+    }
+    if (rows.length) await trx.insertInto('evaluation_ballot').values(rows.splice(0) as never).execute();
+  });
+  return total;
+}
+
+async function plainGroupBy(db: Db): Promise<number> {
+  const r = await sql<{ evaluation_id: string }>`select evaluation_id, count(*) as n, avg(virtue) as v, avg(ability) as a, avg(diligence) as d, avg(performance) as p, avg(integrity) as i, avg(overall) as o from evaluation_ballot group by evaluation_id`.execute(db);
+  return r.rows.length;
+}
+
+/** The product's path: rollup-shaped aggregates per evaluation × group, suppression + composite + grade, percentiles. */
+async function productAggregation(db: Db): Promise<number> {
+  const sums = METRICS.flatMap((m) => [sql`sum(${sql.ref(m)})`.as(`sum_${m}`), sql`sum(${sql.ref(m)} * ${sql.ref(m)})`.as(`sq_${m}`)]);
+  const rows = (await db
+    .selectFrom('evaluation_ballot')
+    .select(['evaluation_id', 'rater_group', sql<number>`count(*)`.as('n'), ...sums])
+    .groupBy(['evaluation_id', 'rater_group'])
+    .execute()) as unknown as Record<string, string | number>[];
+  const byEval = new Map<string, GroupCell[]>();
+  for (const r of rows) {
+    const cell: GroupCell = {
+      group: String(r.rater_group),
+      n: Number(r.n),
+      sum: Object.fromEntries(METRICS.map((m) => [m, Number(r[`sum_${m}`])])) as GroupCell['sum'],
+      sq: Object.fromEntries(METRICS.map((m) => [m, Number(r[`sq_${m}`])])) as GroupCell['sq'],
+      integrity: { NO_ISSUE: Number(r.n), HEARD_CONCERNS: 0, KNOWN_VIOLATION: 0 },
+    };
+    const list = byEval.get(String(r.evaluation_id));
+    if (list) list.push(cell);
+    else byEval.set(String(r.evaluation_id), [cell]);
+  }
+  const composites: number[] = [];
+  const results = [...byEval].map(([id, cells]) => {
+    const res = scoreEvaluation({ evaluationId: id, personId: id, campaignId: null, closedAt: null, cells, settings: DEFAULT_SETTINGS });
+    if (res.composite !== null) composites.push(res.composite);
+    return res;
+  });
+  // percentiles among all (one peer class here): sort once, binary search each
+  composites.sort((a, b) => a - b);
+  let sample = 0;
+  for (const r of results) {
+    if (r.composite === null) continue;
+    let lo = 0;
+    let hi = composites.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (composites[mid]! < r.composite) lo = mid + 1;
+      else hi = mid;
+    }
+    sample += lo / composites.length;
+  }
+  return results.length + Math.round(sample * 0);
+}
+
+// ---------- 2 + 3. API ----------
+
+async function apiFigures(dialect: DialectName, o: EvaluationBenchOptions): Promise<{ resultsMs: number; submitRps: number; bareRps: number }> {
+  const t = await createTestApp(dialect);
+  try {
+    const subject = t.world.people.townSecretary.id;
+    const closed = await closedEvaluationWith(t, 'ORG_CADRE_SECTION', subject, { SUPERVISING_LEADER: 3, COLLEAGUES: 12, GENERAL_STAFF: 15, SUBORDINATE_UNITS: 8, SERVICE_RECIPIENTS: 10, DISCIPLINE_ORGAN: 2 });
+    const times: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const t0 = performance.now();
+      const res = await t.get('ORG_HEAD', `/api/evaluations/${closed}/results`);
+      times.push(performance.now() - t0);
+      if (res.statusCode !== 200) throw new Error(`results: ${res.statusCode}`);
+    }
+    // submissions: tokens issued up front, then `concurrency` requests in flight
+    const ev = await createEvaluationVia(t, 'ORG_CADRE_SECTION', subject, [{ group: 'COLLEAGUES', tokenCount: 500 }, { group: 'GENERAL_STAFF', tokenCount: 500 }, { group: 'SERVICE_RECIPIENTS', tokenCount: 500 }, { group: 'SUBORDINATE_UNITS', tokenCount: 500 }]);
+    const n = Math.min(o.submissions, 2000);
+    const per = Math.ceil(n / 4);
+    const issued = await issueVia(t, 'ORG_CADRE_SECTION', ev.id, ['COLLEAGUES', 'GENERAL_STAFF', 'SERVICE_RECIPIENTS', 'SUBORDINATE_UNITS'].map((g) => ({ group: g as 'COLLEAGUES', count: per })));
+    await t.post('ORG_CADRE_SECTION', `/api/evaluations/${ev.id}/open`);
+    const tokens = issued.groups.flatMap((g) => g.tokens).slice(0, n);
+    const answers = answersAll('B');
+    const submit = async (i: number) => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/public/evaluations/ballots', remoteAddress: `10.0.${(i >> 8) & 255}.${i & 255}`, headers: { origin: 'http://localhost:80' }, payload: { token: tokens[i], answers, integrity: 'NO_ISSUE' } });
+      if (res.statusCode !== 200) throw new Error(`submit: ${res.statusCode} ${res.body}`);
+    };
+    const submitRps = await rate(n, o.concurrency, submit);
+
+    // the bare durable insert route: one row in one transaction, same database, same Fastify + inject path
+    await sql`create table bench_bare (id text primary key, v text not null)`.execute(t.db);
+    const bare = Fastify({ logger: false });
+    bare.post('/bare', async (req) => {
+      await inTransaction(t.db, async (trx) => {
+        await sql`insert into bench_bare (id, v) values (${randomUUID()}, ${JSON.stringify(req.body)})`.execute(trx);
+      });
+      return { ok: true };
+    });
+    await bare.ready();
+    const bareRps = await rate(n, o.concurrency, async () => {
+      const res = await bare.inject({ method: 'POST', url: '/bare', payload: { answers, integrity: 'NO_ISSUE' } });
+      if (res.statusCode !== 200) throw new Error(`bare: ${res.statusCode}`);
+    });
+    await bare.close();
+    return { resultsMs: median(times.slice(5)), submitRps, bareRps };
+  } finally {
+    await t.close();
+  }
+}
+
+async function rate(n: number, concurrency: number, one: (i: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) await one(next++);
+    }),
+  );
+  return n / ((performance.now() - t0) / 1000);
+}
+
+// ---------- driver ----------
+
+async function benchOne(label: 'SQLite' | 'PostgreSQL', url: string, dialect: DialectName, o: EvaluationBenchOptions, schema?: string): Promise<DbRun> {
+  const h = createDatabase(url, schema ? { schema } : {});
+  try {
+    await migrateToLatest(h.db);
+    progress(`${label}: loading ${fmt(o.cadres * o.raters)} ballots`);
+    const t0 = performance.now();
+    const ballots = await loadBallots(h.db, o.cadres, o.raters);
+    const loadSeconds = (performance.now() - t0) / 1000;
+    if (dialect === 'postgres') await sql`vacuum analyze evaluation_ballot`.execute(h.db);
+    else await sql`analyze`.execute(h.db);
+    const plain: number[] = [];
+    const product: number[] = [];
+    for (let i = 0; i < o.runs; i++) {
+      // alternate the order so caches favour neither side
+      for (const side of i % 2 ? ['product', 'plain'] : ['plain', 'product']) {
+        const s = performance.now();
+        if (side === 'plain') await plainGroupBy(h.db);
+        else await productAggregation(h.db);
+        (side === 'plain' ? plain : product).push(performance.now() - s);
+      }
+    }
+    progress(`${label}: API figures`);
+    const api = await apiFigures(dialect, o);
+    return { label, version: await serverVersion(h.db as Kysely<unknown> as never), ballots, loadSeconds, plainMs: median(plain), productMs: median(product), ...api };
+  } finally {
+    await h.destroy();
+  }
+}
+
+export async function runEvaluationBench(o: EvaluationBenchOptions, dataDir: string): Promise<{ section: string; failed: boolean }> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const runs: DbRun[] = [];
+  const notes: string[] = [];
+  const file = path.join(dataDir, 'evaluation.sqlite');
+  try {
+    runs.push(await benchOne('SQLite', `sqlite:${file}`, 'sqlite', o));
+  } finally {
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+  }
+  if (o.pg) {
+    const base = process.env.PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
+    const schema = `bench_eval_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: base });
+    try {
+      await admin.connect();
+      await admin.query(`create schema ${schema}`);
+      process.env.PG_URL ??= base;
+      runs.push(await benchOne('PostgreSQL', base, 'postgres', o, schema));
+    } catch (e) {
+      notes.push(`PostgreSQL skipped or failed: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      await admin.query(`drop schema if exists ${schema} cascade`).catch(() => undefined);
+      await admin.end().catch(() => undefined);
+    }
+  }
+  const m = machine();
+  const failed = runs.some((r) => r.productMs / r.plainMs > 1.5 || r.resultsMs >= 200 || r.submitRps / r.bareRps < 0.8);
+  const section = `${EVALUATION_SECTION_TITLE}
+
+Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB, ${m.platform}, Node ${m.node}. Scale: ${fmt(o.cadres)} cadres × ${fmt(o.raters)} raters${o.cadres * o.raters < 5_000_000 ? ' (reduced from the 100,000 × 50 of the issue; run with --eval-cadres=100000 for full scale)' : ''}; medians of ${o.runs} runs.
+
+${table(
+  ['database', 'ballots', 'load s', 'plain GROUP BY ms', 'scores + suppression + percentiles ms', 'ratio (target ≤ 1.5×)', 'results page ms (target < 200)', 'submissions/s', 'bare insert/s', 'ratio (target ≥ 0.8×)'],
+  runs.map((r) => [`${r.label} (${r.version})`, fmt(r.ballots), fmt(r.loadSeconds, 1), ms(r.plainMs), ms(r.productMs), ratio(r.productMs / r.plainMs), ms(r.resultsMs), fmt(r.submitRps), fmt(r.bareRps), ratio(r.submitRps / r.bareRps)]),
+)}
+
+The results page reads the stored five-dimension row and six rollup rows and appends one ledger event; submissions are
+${o.concurrency} in flight through the full HTTP stack in-process (policy hook, validation, rate limiter with a distinct
+address per rater), each one transaction: conditional token update, ballot insert, rollup update.
+${notes.length ? `\n${notes.map((n) => `- ${n}`).join('\n')}\n` : ''}`;
+  return { section, failed };
+}
+
+export function spliceEvaluationSection(resultsFile: string, section: string): void {
+  const current = fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, 'utf8') : '# Bellwether benchmark results\n';
+  const start = current.indexOf(EVALUATION_SECTION_TITLE);
+  if (start < 0) {
+    fs.writeFileSync(resultsFile, `${current.trimEnd()}\n\n${section.trimEnd()}\n`);
+    return;
+  }
+  const next = current.indexOf('\n## ', start + EVALUATION_SECTION_TITLE.length);
+  fs.writeFileSync(resultsFile, `${current.slice(0, start)}${section.trimEnd()}\n${next < 0 ? '' : current.slice(next)}`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const o = evaluationBenchOptions(process.argv.slice(2));
+  const out = await runEvaluationBench(o, path.join(ROOT, 'bench', '.data', 'evaluation'));
+  if (process.argv.includes('--write')) spliceEvaluationSection(path.join(ROOT, 'bench', 'RESULTS.md'), out.section);
+  console.log(out.section);
+  process.exit(out.failed ? 1 : 0);
+}
