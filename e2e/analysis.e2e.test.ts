@@ -88,8 +88,8 @@ describe.skipIf(!chromiumPresent)('[ANALYSIS] campaigns, evidence store and cadr
 
     await page.goto(`${server.url}/analysis/evidence`);
     await page.getByRole('heading', { level: 1, name: '干部证据库' }).waitFor();
-    await page.getByRole('combobox', { name: '来源类型' }).click();
-    await page.getByRole('option', { name: '问责' }).click();
+    await page.getByRole('combobox', { name: '来源类型' }).fill('问责');
+    await page.keyboard.press('Enter');
     const region = page.getByRole('region', { name: '干部证据库' });
     await region.getByRole('cell', { name: '问责' }).first().waitFor();
     await shot(page, 'analysis-10-evidence');

@@ -136,8 +136,10 @@ describe.skipIf(!chromiumPresent)('[INTEGRITY] double-signed integrity conclusio
     const table = page.getByRole('table', { name: '信访举报列表' });
     await table.getByRole('row').nth(1).waitFor();
     await shot(page, 'integrity-10-petitions-discipline');
-    await table.getByRole('row').nth(1).getByRole('link').click();
-    await page.getByText('反映内容').waitFor();
+    const href = await table.getByRole('row').nth(1).getByRole('link').getAttribute('href');
+    expect(href).toMatch(/^\/integrity\/petitions\//);
+    await page.goto(`${server.url}${href}`);
+    await page.getByText('反映内容').waitFor({ timeout: 60_000 });
     await shot(page, 'integrity-11-petition-page');
     expect(errors).toEqual([]);
     await context.close();

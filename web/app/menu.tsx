@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { ApartmentOutlined, DatabaseOutlined, FundViewOutlined, ApiOutlined, AuditOutlined, FileSearchOutlined, HeartOutlined, HomeOutlined, IdcardOutlined, RadarChartOutlined, SafetyCertificateOutlined, SafetyOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
+import { SolutionOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
@@ -21,6 +22,7 @@ function entries(t: TFunction): Entry[] {
     { key: '/poverty', path: '/poverty', label: () => t('poverty.menu'), icon: <HeartOutlined />, permission: 'poverty.read' },
     { key: '/analysis/campaigns', path: '/analysis/campaigns', label: () => t('analysis.menuCampaigns'), icon: <FundViewOutlined />, permission: 'campaign.read' },
     { key: '/analysis/evidence', path: '/analysis/evidence', label: () => t('analysis.menuEvidence'), icon: <DatabaseOutlined />, permission: 'evidence.read' },
+    { key: '/judgments', path: '/judgments', label: () => t('judgment.menu'), icon: <SolutionOutlined />, permission: 'judgment.read' },
     { key: '/audit', path: '/audit', label: () => t('menu.audit'), icon: <AuditOutlined />, permission: 'audit.read' },
     { key: '/admin/users', path: '/admin/users', label: () => t('menu.users'), icon: <SafetyCertificateOutlined />, permission: 'users.manage' },
     { key: '/account', path: '/account', label: () => t('menu.account'), icon: <UserOutlined /> },

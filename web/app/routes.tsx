@@ -33,6 +33,10 @@ const EvaluationsPage = lazy(() => import('../modules/evaluation/pages/Evaluatio
 const EvaluationPage = lazy(() => import('../modules/evaluation/pages/EvaluationPage.tsx'));
 const EvaluationTokensPage = lazy(() => import('../modules/evaluation/pages/TokensPage.tsx'));
 const EvaluationResultsPage = lazy(() => import('../modules/evaluation/pages/ResultsPage.tsx'));
+const JudgmentsPage = lazy(() => import('../modules/judgment/pages/JudgmentsPage.tsx'));
+const JudgmentPage = lazy(() => import('../modules/judgment/pages/JudgmentPage.tsx'));
+const JudgmentTeamPage = lazy(() => import('../modules/judgment/pages/TeamPage.tsx'));
+const JudgmentOutcomePage = lazy(() => import('../modules/judgment/pages/OutcomePage.tsx'));
 const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 
 function page(node: ReactNode, permission?: Permission) {
@@ -71,6 +75,10 @@ export function AppRoutes() {
         <Route path="analysis/campaigns/:id" element={page(<CampaignPage />, 'campaign.read')} />
         <Route path="analysis/evidence" element={page(<EvidencePage />, 'evidence.read')} />
         <Route path="analysis/cadres/:id" element={page(<CadreProfilePage />, 'evidence.read')} />
+        <Route path="judgments" element={page(<JudgmentsPage />, 'judgment.read')} />
+        <Route path="judgments/teams" element={page(<JudgmentTeamPage />, 'judgment.read')} />
+        <Route path="judgments/outcome" element={page(<JudgmentOutcomePage />, 'judgment.read')} />
+        <Route path="judgments/:id" element={page(<JudgmentPage />, 'judgment.read')} />
         <Route path="*" element={page(<NotFoundPage />)} />
       </Route>
     </Routes>

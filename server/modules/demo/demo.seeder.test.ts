@@ -22,13 +22,10 @@ describe.each(TEST_DIALECTS)('seedDemoCounty on %s', (dialect) => {
   let t: TestDatabase;
   let result: SeedResult;
   const cipher = createFieldCipher(randomBytes(32));
-  let seconds = 0;
 
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
-    const t0 = performance.now();
     result = await seedDemoCounty({ db: t.db, cipher, now: () => NOW, hashPassword, generatePassword }, { seed: SEED });
-    seconds = (performance.now() - t0) / 1000;
   });
   afterAll(async () => {
     await t?.cleanup();
@@ -38,11 +35,11 @@ describe.each(TEST_DIALECTS)('seedDemoCounty on %s', (dialect) => {
     Number((await t.db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
 
   it('inserts every generated row and reports the counts', async () => {
-    expect(seconds).toBeLessThan(60);
     const posts = expected.people.reduce((s, p) => s + p.posts.length, 0);
     const frontLine = expected.people.reduce((s, p) => s + p.frontLine.length, 0);
     const cadres = expected.people.filter((p) => p.cadre !== null).length;
-    expect(result.counts).toEqual({
+    // Domain modules add their own (module-prefixed) counts after these.
+    expect(result.counts).toMatchObject({
       orgUnits: expected.orgUnits.length, partyOrgs: expected.partyOrgs.length, people: expected.people.length, cadres, posts,
       frontLine, kinship: expected.kinship.length, codeItems: CODE_ITEMS.length, users: ROLES.length, roleGrants: ROLES.length,
     });

@@ -46,8 +46,8 @@ export const o2oLedgerSteps: ModuleLedgerSteps = {
       as: 'SYS_ADMIN',
       run: async (t, ids) => {
         const res = await t.post('SYS_ADMIN', '/api/open311/clients', { name: '12345 热线' });
-        ids['o2o.client'] = (res.json() as { client: { id: string } }).client.id;
-        ids['o2o.apiKey'] = (res.json() as { apiKey: string }).apiKey;
+        ids['o2o.client'] = res.json<{ client: { id: string } }>().client.id;
+        ids['o2o.apiKey'] = res.json<{ apiKey: string }>().apiKey;
         return res;
       },
     },
@@ -78,7 +78,7 @@ export const o2oLedgerSteps: ModuleLedgerSteps = {
       as: 'SYS_ADMIN',
       run: async (t) => {
         const created = await t.post('SYS_ADMIN', '/api/open311/clients', { name: '第二个客户端' });
-        const key = (created.json() as { apiKey: string }).apiKey;
+        const key = created.json<{ apiKey: string }>().apiKey;
         return t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ api_key: key, service_code: 'HELP', address_id: t.world.units.huanghuaVillage.id, description: '台账测试：水井损坏' }).toString() });
       },
     },

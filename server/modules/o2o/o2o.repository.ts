@@ -208,11 +208,11 @@ export async function listMatters(db: DbOrTrx, s: MatterScopes, box: MatterBox, 
       .where((eb) => eb.and([visibleWhere(eb, s, box), filterWhere(eb, f)]))
       .executeTakeFirstOrThrow(),
   ]);
-  return { rows: rows as MatterListRow[], total: Number(count.n) };
+  return { rows: rows, total: Number(count.n) };
 }
 
 export function findMatterWithNames(db: DbOrTrx, id: string): Promise<MatterListRow | undefined> {
-  return withNames(db).where('citizen_matter.id', '=', id).executeTakeFirst() as Promise<MatterListRow | undefined>;
+  return withNames(db).where('citizen_matter.id', '=', id).executeTakeFirst();
 }
 
 /** Open matters whose deadline has passed (the overdue sweep), oldest first. */

@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { policy } from '../../platform/policy.ts';
-import { getRequest, getToken, listRequests, listServices, Open311Error, postRequest, serviceDefinition, type Open311Value, type RequestsQuery } from './open311.service.ts';
+import { getRequest, getToken, listRequests, listServices, Open311Error, postRequest, serviceDefinition, type Open311Value } from './open311.service.ts';
 import { toXml } from './open311.xml.ts';
 
 type Fmt = 'json' | 'xml';
@@ -81,7 +81,7 @@ export async function open311Routes(app: FastifyInstance, deps: AppDeps): Promis
   app.get<{ Params: { format: string } }>('/open311/v2/requests.:format', { config: { ...pub('Open311 GeoReport v2 request list (descriptions only with api_key)'), rateLimit: { max: 60, timeWindow: 60_000 } } }, async (request, reply) => {
     const fmt = fmtOr404(request.params.format, reply);
     if (!fmt) return reply;
-    return send(reply, fmt, 'service_requests', await listRequests(deps, q(request) as RequestsQuery));
+    return send(reply, fmt, 'service_requests', await listRequests(deps, q(request)));
   });
 
   app.post<{ Params: { format: string } }>(

@@ -204,7 +204,7 @@ export async function listRequests(deps: AppDeps, q: RequestsQuery): Promise<Ope
 export async function getRequest(deps: AppDeps, code: string, apiKey: string | undefined): Promise<Open311Value[]> {
   const client = await findOpen311Client(deps, apiKey);
   if (apiKey !== undefined && !client) throw new Open311Error(403, 'api_key is invalid or revoked');
-  const row = (await requestQuery(deps).where('citizen_matter.code', '=', code.toUpperCase()).executeTakeFirst()) as RequestRow | undefined;
+  const row = (await requestQuery(deps).where('citizen_matter.code', '=', code.toUpperCase()).executeTakeFirst());
   if (!row) throw new Open311Error(404, `service_request_id ${code} not found`);
   return [await presentRequest(deps, row, client !== null)];
 }

@@ -9,12 +9,17 @@ import type {
   RevokeArchiveRequest,
 } from '../../../contracts/archive.ts';
 import type { Page } from '../../../contracts/common.ts';
-import { api } from '../../api/client.ts';
+import { api, requestBlob, type DownloadedFile } from '../../api/client.ts';
 
 export type ArchiveListQuery = { box: ArchiveBox; page: number; pageSize: number; status?: ArchiveStatus };
 
 export function listArchiveRequests(query: ArchiveListQuery): Promise<Page<ArchiveRequest>> {
   return api.get<Page<ArchiveRequest>>('/api/archive/requests', { ...query });
+}
+
+/** The box with its status filter as .xlsx (no paging); fresh login; the server records one ledger event. */
+export function exportArchiveRequests(box: ArchiveBox, status?: ArchiveStatus): Promise<DownloadedFile> {
+  return requestBlob('/api/archive/requests/export.xlsx', { query: { box, status } });
 }
 
 export function createArchiveRequest(body: CreateArchiveRequest): Promise<ArchiveRequest> {

@@ -105,6 +105,7 @@ const judgmentEn: typeof judgmentZh = {
     whatifHelp: 'Choose a move for team members and save them as a scenario to see the structure afterwards',
     move: 'Move',
     moves: { NONE: 'No move', PROMOTE: 'Promote', EXCHANGE: 'Exchange', RETAIN: 'Retain', ADJUST: 'Adjust' },
+    metrics: { AGE_YOUNG: '{{young}} or under', AGE_MIDDLE: '{{next}}–45', AGE_SENIOR: '51 or over', FEMALE: 'Women', BACHELOR_PLUS: "Bachelor's or higher", SPECIALTY_ECONOMY: 'Economics/management', SPECIALTY_LAW: 'Law', SPECIALTY_ENGINEERING: 'Planning/engineering', SPECIALTY_AGRICULTURE: 'Agriculture', FRONT_LINE: 'Front-line experience', TENURE_LONG: '5+ years in post' },
     scenarioName: 'Scenario name',
     saveScenario: 'Save as scenario',
     saved: 'Scenario saved',

@@ -103,6 +103,7 @@ const judgmentZh = {
     whatifHelp: '为班子成员选择调整方式，保存为模拟方案后查看调整后的结构',
     move: '调整方式',
     moves: { NONE: '不调整', PROMOTE: '提拔', EXCHANGE: '交流', RETAIN: '留任', ADJUST: '调整' },
+    metrics: { AGE_YOUNG: '{{young}}岁以下', AGE_MIDDLE: '{{next}}至45岁', AGE_SENIOR: '51岁以上', FEMALE: '女性', BACHELOR_PLUS: '本科及以上学历', SPECIALTY_ECONOMY: '经济管理类专业', SPECIALTY_LAW: '法律类专业', SPECIALTY_ENGINEERING: '规划建设类专业', SPECIALTY_AGRICULTURE: '农业类专业', FRONT_LINE: '有一线经历', TENURE_LONG: '任现职满5年' },
     scenarioName: '方案名称',
     saveScenario: '保存为模拟方案',
     saved: '模拟方案已保存',

@@ -7,7 +7,7 @@ import type {
   UpdateOrgUnitRequest,
   UpdatePartyOrgRequest,
 } from '../../../contracts/org.ts';
-import { api } from '../../api/client.ts';
+import { api, requestBlob, type DownloadedFile } from '../../api/client.ts';
 
 export type TreeFilter = { asOf?: string; includeClosed?: boolean };
 type Items<T> = { items: T[] };
@@ -72,4 +72,9 @@ export function updatePartyOrg(id: string, body: UpdatePartyOrgRequest): Promise
 
 export function movePartyOrg(id: string, parentId: string): Promise<PartyOrg> {
   return api.post<PartyOrg>(`/api/party-orgs/${encodeURIComponent(id)}/move`, { parentId });
+}
+
+/** The list on screen (search results, else the scope roots) as .xlsx; the server records one ledger event. */
+export function exportOrgList(kind: 'org-units' | 'party-orgs', q: string | undefined, filter: TreeFilter = {}): Promise<DownloadedFile> {
+  return requestBlob(`/api/${kind}/export.xlsx`, { query: { q, ...filterQuery(filter) } });
 }

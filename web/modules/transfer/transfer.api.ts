@@ -22,6 +22,11 @@ export async function listImports(): Promise<ImportBatch[]> {
  * Every person the caller can see with the list's filters, as .xlsx. Needs a login within 5 minutes: a 401
  * REAUTH_REQUIRED opens the password modal and the download is retried.
  */
+/** The caller's import history as .xlsx; the server records one ledger event. */
+export function exportImportBatches(): Promise<DownloadedFile> {
+  return requestBlob('/api/imports/export.xlsx');
+}
+
 export function exportPeople(query: ExportPeopleQuery): Promise<DownloadedFile> {
   return requestBlob('/api/people/export.xlsx', { query: { ...query } });
 }

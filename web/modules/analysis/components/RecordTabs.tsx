@@ -505,7 +505,7 @@ export function TeamTab({ campaign, onChanged }: { campaign: Campaign; onChanged
     }
   };
   return (
-    <>
+    <section aria-label={t('analysis.tabs.team')}>
       <Alert type="info" showIcon title={t('analysis.team.note')} style={{ marginBottom: 12 }} />
       <List
         aria-label={t('analysis.tabs.team')}
@@ -520,6 +520,6 @@ export function TeamTab({ campaign, onChanged }: { campaign: Campaign; onChanged
           </List.Item>
         )}
       />
-    </>
+    </section>
   );
 }

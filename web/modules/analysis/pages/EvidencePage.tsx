@@ -82,7 +82,7 @@ export default function EvidencePage() {
         columns={columns}
         toolbar={
           <>
-            <Select<EvidenceSourceType> aria-label={t('analysis.evidence.sourceType')} placeholder={t('analysis.evidence.sourceType')} allowClear value={sourceType} onChange={setSourceType} style={{ width: 150 }} options={EVIDENCE_SOURCE_TYPES.map((s) => ({ value: s, label: t(`analysis.evidence.sourceTypes.${s}`) }))} />
+            <Select<EvidenceSourceType> aria-label={t('analysis.evidence.sourceType')} placeholder={t('analysis.evidence.sourceType')} allowClear showSearch={{ optionFilterProp: 'label' }} value={sourceType} onChange={setSourceType} style={{ width: 150 }} options={EVIDENCE_SOURCE_TYPES.map((s) => ({ value: s, label: t(`analysis.evidence.sourceTypes.${s}`) }))} />
             <Select<Polarity> aria-label={t('analysis.evidence.polarity')} placeholder={t('analysis.evidence.polarity')} allowClear value={polarity} onChange={setPolarity} style={{ width: 110 }} options={POLARITIES.map((s) => ({ value: s, label: t(`analysis.evidence.polarities.${s}`) }))} />
             <Select<EvidenceClassification> aria-label={t('analysis.evidence.classification')} placeholder={t('analysis.evidence.classification')} allowClear value={classification} onChange={setClassification} style={{ width: 110 }} options={EVIDENCE_CLASSIFICATIONS.map((s) => ({ value: s, label: t(`analysis.evidence.classifications.${s}`) }))} />
             <DatePicker.RangePicker aria-label={t('analysis.evidence.date')} value={range} onChange={(v) => setRange(v)} style={{ width: 240 }} />

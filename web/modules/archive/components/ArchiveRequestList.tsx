@@ -7,9 +7,10 @@ import { useNavigate } from 'react-router';
 import { ARCHIVE_STATUSES, type ArchiveBox, type ArchiveRequest, type ArchiveStatus } from '../../../../contracts/archive.ts';
 import { errorMessage } from '../../../api/client.ts';
 import { formatDate, formatDateTime } from '../../../ui/format.ts';
+import { ExportButton } from '../../../ui/ExportButton.tsx';
 import { QueryError } from '../../../ui/QueryError.tsx';
 import { useIsMobile } from '../../../ui/useIsMobile.ts';
-import { listArchiveRequests, revokeArchiveRequest } from '../archive.api.ts';
+import { exportArchiveRequests, listArchiveRequests, revokeArchiveRequest } from '../archive.api.ts';
 import { STATUS_COLORS } from '../archive-labels.ts';
 import { ApproveModal, RejectModal } from './DecisionModals.tsx';
 
@@ -116,6 +117,7 @@ export function ArchiveRequestList({ box }: { box: ArchiveBox }) {
         options={ARCHIVE_STATUSES.map((s) => ({ value: s, label: t(`archive.statuses.${s}`) }))}
         style={{ width: 160 }}
       />
+      <ExportButton fetchFile={() => exportArchiveRequests(box, status)} fallbackName={`archive-requests-${box}.xlsx`} />
     </div>
   );
 

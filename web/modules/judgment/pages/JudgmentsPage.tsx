@@ -66,6 +66,12 @@ export default function JudgmentsPage() {
         sub={t('judgment.sub')}
         extra={
           <>
+            <Link to="/judgments/teams">
+              <Button>{t('judgment.menuTeams')}</Button>
+            </Link>
+            <Link to="/judgments/outcome">
+              <Button>{t('judgment.menuOutcome')}</Button>
+            </Link>
             <ExportButton fetchFile={() => exportJudgments(filters)} fallbackName={t('judgment.fileName')} />
             {canWrite && campaign ? (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>

@@ -6,8 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../../contracts/limits.ts';
 import { fromApiDate, toApiDate } from '../../../ui/format.ts';
 import { QueryError } from '../../../ui/QueryError.tsx';
+import { ExportButton } from '../../../ui/ExportButton.tsx';
 import { useIsMobile } from '../../../ui/useIsMobile.ts';
-import type { TreeFilter } from '../org.api.ts';
+import { exportOrgList, type TreeFilter } from '../org.api.ts';
 import { LazyTree, type TreeItem } from './LazyTree.tsx';
 
 type Node = TreeItem & { ancestors: { id: string; name: string }[] };
@@ -109,11 +110,14 @@ export function TreeBrowser<T extends Node>({ kind, idPrefix, treeLabel, searchL
           size="small"
           title={q ? t('org.searchResults') : treeLabel}
           extra={
-            q ? (
-              <Button size="small" type="link" onClick={clearSearch}>
-                {t('org.clearSearch')}
-              </Button>
-            ) : null
+            <Flex gap={4} align="center" wrap>
+              {q ? (
+                <Button size="small" type="link" onClick={clearSearch}>
+                  {t('org.clearSearch')}
+                </Button>
+              ) : null}
+              <ExportButton fetchFile={() => exportOrgList(kind, q || undefined, filter)} fallbackName={`${kind}.xlsx`} />
+            </Flex>
           }
         >
           {q ? (

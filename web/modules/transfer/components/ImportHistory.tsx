@@ -3,7 +3,9 @@ import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ImportBatch } from '../../../../contracts/transfer.ts';
 import { formatDateTime } from '../../../ui/format.ts';
+import { ExportButton } from '../../../ui/ExportButton.tsx';
 import { QueryError } from '../../../ui/QueryError.tsx';
+import { exportImportBatches } from '../transfer.api.ts';
 import { useIsMobile } from '../../../ui/useIsMobile.ts';
 import { useImportHistory } from '../hooks/useImportHistory.ts';
 
@@ -46,7 +48,7 @@ export function ImportHistory() {
       ];
 
   return (
-    <Card title={t('transfer.step3')} size="small">
+    <Card title={t('transfer.step3')} size="small" extra={<ExportButton fetchFile={exportImportBatches} fallbackName="imports.xlsx" />}>
       {history.error ? (
         <QueryError error={history.error} onRetry={() => void history.refetch()} />
       ) : (
