@@ -12,7 +12,6 @@ const chromiumPresent = chromiumGate('[ANALYSIS]');
 const CAMPAIGN = '2016年乡镇党委换届考察分析';
 
 type Page<T> = { items: T[]; total: number };
-type Campaign = { id: string; name: string };
 type Stats = { letters: { total: number }; talks: { interviewees: number; levelsCovered: number }; visits: { villages: number; villageCadresMet: number }; documents: { total: number }; realNamePetitions: number };
 type Evidence = { id: string; cadre: { id: string; name: string } | null };
 

@@ -44,7 +44,7 @@ describe.skipIf(!chromiumPresent)('[EVALUATION] reverse evaluation', () => {
     await page.getByRole('button', { name: '新建测评' }).click();
     const dialog = page.getByRole('dialog', { name: '新建反向测评' });
     await dialog.getByRole('combobox', { name: '被测评干部' }).fill(subject.name);
-    await page.getByRole('option').filter({ hasText: subject.name }).first().click();
+    await page.locator('.ant-select-item-option').filter({ hasText: subject.name }).first().click();
     await shot(page, 'evaluation-create');
     await dialog.getByRole('button', { name: '新 建' }).or(dialog.getByRole('button', { name: '新建' })).click();
     await page.getByRole('heading', { level: 1, name: `测评详情 · ${subject.name}` }).waitFor();

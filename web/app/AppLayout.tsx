@@ -3,6 +3,7 @@ import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Drawer, Flex, Layout, Menu, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import i18n from 'i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import type { Me } from '../../contracts/auth.ts';
 import { getLocale, isLocale, readStoredLocale, changeLocale } from '../i18n/index.ts';
@@ -11,7 +12,7 @@ import { ApiError } from '../api/client.ts';
 import { PageLoading } from '../ui/PageLoading.tsx';
 import { QueryError } from '../ui/QueryError.tsx';
 import { useIsMobile } from '../ui/useIsMobile.ts';
-import { buildMenuItems, selectedMenuKey } from './menu.tsx';
+import { buildMenuItems, type MenuTranslate, selectedMenuKey } from './menu.tsx';
 
 const { Header, Sider, Content } = Layout;
 
@@ -30,7 +31,6 @@ function useLocaleSync(me: Me | undefined) {
 
 /** The authenticated shell: loads /api/auth/me, then header + side menu (a drawer under 768 px) + page. */
 export function AppLayout() {
-  const { t } = useTranslation();
   const me = useMeQuery();
   useLocaleSync(me.data);
   if (!me.data) {
@@ -39,12 +39,17 @@ export function AppLayout() {
   }
   return (
     <MeContext.Provider value={me.data}>
-      <Shell me={me.data} t={t} />
+      <Shell me={me.data} />
     </MeContext.Provider>
   );
 }
 
-function Shell({ me, t }: { me: Me; t: ReturnType<typeof useTranslation>['t'] }) {
+function Shell({ me }: { me: Me }) {
+  // A plain-string t: the typed-key t is too deep for TypeScript here once every module's strings are merged.
+  // useTranslation() still re-renders the shell when the language changes.
+  useTranslation();
+  const menuT: MenuTranslate = (key) => i18n.t(key as never) as string;
+  const t = menuT;
   const isMobile = useIsMobile();
   const location = useLocation();
   const navigate = useNavigate();
@@ -60,16 +65,16 @@ function Shell({ me, t }: { me: Me; t: ReturnType<typeof useTranslation>['t'] })
       // the session may already be gone; leave anyway
     }
     queryClient.clear();
-    void message.success(t('app.loggedOut'));
+    void message.success(menuT('app.loggedOut'));
     void navigate('/login', { replace: true });
   };
 
   const menu = (
     <Menu
       mode="inline"
-      aria-label={t('app.mainMenu')}
+      aria-label={menuT('app.mainMenu')}
       selectedKeys={[selectedMenuKey(location.pathname)]}
-      items={buildMenuItems(me, t, () => setDrawerOpen(false))}
+      items={buildMenuItems(me, menuT, () => setDrawerOpen(false))}
       style={{ borderInlineEnd: 'none' }}
     />
   );

@@ -8,11 +8,15 @@
 import { lazy, type ReactElement } from 'react';
 
 const EvaluationRaterPage = lazy(() => import('../modules/evaluation/public/RaterPage.tsx'));
+const CitizenSubmitPage = lazy(() => import('../modules/o2o/public/SubmitMatterPage.tsx'));
+const CitizenTrackPage = lazy(() => import('../modules/o2o/public/TrackMatterPage.tsx'));
 
 export type PublicRoute = { path: string; element: ReactElement };
 
 export const PUBLIC_ROUTES: PublicRoute[] = [
   { path: '/r/:token', element: <EvaluationRaterPage /> }, // M6 anonymous rater (token only in the path)
+  { path: '/c/new', element: <CitizenSubmitPage /> }, // M2 citizen raises a matter (no login)
+  { path: '/c/track', element: <CitizenTrackPage /> }, // M2 follow by code + check code (typed, never in the URL)
 ];
 
 /** URL prefixes the server answers with pub.html (server/app.ts). */

@@ -128,7 +128,11 @@ export const evaluationDemoSeeder: DemoModuleSeeder = {
       }
       const cells = rollups.filter((r) => r.evaluation_id === id).map(rollupToCell);
       const result = scoreEvaluation({ evaluationId: id, personId, campaignId: campaign?.id ?? null, closedAt: CLOSE_AT, cells, settings: DEFAULT_SETTINGS });
-      for (const g of result.groups) if (g.group !== 'OTHER') (g.shown ? shown++ : hidden++);
+      for (const g of result.groups) {
+        if (g.group === 'OTHER') continue;
+        if (g.shown) shown++;
+        else hidden++;
+      }
       fiveRows.push({
         id: uuidv7(), person_id: personId, evaluation_id: id, campaign_id: campaign?.id ?? null, org_path: orgPath,
         virtue: result.scores.virtue, ability: result.scores.ability, diligence: result.scores.diligence, performance: result.scores.performance, integrity: result.scores.integrity,

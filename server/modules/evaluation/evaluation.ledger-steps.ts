@@ -20,7 +20,7 @@ export const evaluationLedgerSteps: ModuleLedgerSteps = {
           closeAt: new Date(now + 86_400_000).toISOString(),
           groups: [{ group: 'COLLEAGUES', tokenCount: 12 }],
         });
-        ids['evaluation.id'] = res.json().id;
+        ids['evaluation.id'] = res.json<{ id: string }>().id;
         return res;
       },
     },

@@ -33,7 +33,7 @@ import {
 } from '../../../contracts/evaluation.ts';
 import { LIMITS } from '../../../contracts/limits.ts';
 import type { Permission } from '../../../contracts/permissions.ts';
-import { inTransaction, type Db, type DbOrTrx } from '../../db/database.ts';
+import { inTransaction, type DbOrTrx } from '../../db/database.ts';
 import type { FiveDimensionEvaluationRow } from '../../db/schema.ts';
 import { ledgerActor, type AppDeps, type ServiceCtx } from '../../platform/deps.ts';
 import { AppError, fieldError, forbidden, notFound, type Text } from '../../platform/errors.ts';
@@ -596,7 +596,7 @@ export async function submitBallot(deps: AppDeps, input: SubmitBallotRequest): P
   const scores = scoreBallot(questionnaire, input.answers);
   const text = questionnaire.freeText ? input.freeText?.trim() : undefined;
   const freeTextEnc = text ? deps.cipher.encrypt(text) : null;
-  await inTransaction(deps.db as Db, async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     if (!(await repo.consumeToken(trx, tokenHash))) throw usedError();
     await repo.insertBallot(trx, {
       id: randomUUID(),

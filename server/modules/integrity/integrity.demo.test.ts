@@ -73,6 +73,7 @@ describe.each(TEST_DIALECTS)('integrity demo data on %s', (dialect) => {
   it('the demo town secretary and discipline secretary of 黄花镇 have conclusions to sign; the supervision section sees them all', async () => {
     const mine = (await get('town.secretary', '/api/integrity/conclusions?toSign=true')).json<{ items: IntegrityConclusionItem[] }>().items;
     expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((i) => i.status !== 'SIGNED_BY_SECRETARY')).toBe(true); // the one he signed is not "to sign" any more
     const draft = mine.find((i) => i.status === 'DRAFT')!;
     expect((await get('town.secretary', `/api/integrity/conclusions/${draft.id}`)).json<IntegrityConclusion>().can.sign).toEqual(['SECRETARY']);
     const waiting = (await get('town.discipline', '/api/integrity/conclusions?toSign=true&status=SIGNED_BY_SECRETARY')).json<{ items: IntegrityConclusionItem[] }>().items;

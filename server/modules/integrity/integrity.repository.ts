@@ -37,6 +37,8 @@ export type ConclusionFilter = {
   subjectPersonId?: string | undefined;
   q?: string | undefined;
   statuses?: IntegrityStatus[] | undefined;
+  /** leave out versions this person already signed (the "to sign" box) */
+  notSignedBy?: string | undefined;
 };
 
 type ConclusionEb = ExpressionBuilder<Database, 'integrity_conclusion' | 'person'>;
@@ -49,6 +51,21 @@ function conclusionWhere(eb: ConclusionEb, f: ConclusionFilter): Expression<SqlB
   if (f.conclusion) parts.push(eb('integrity_conclusion.conclusion', '=', f.conclusion));
   if (f.subjectPersonId) parts.push(eb('integrity_conclusion.subject_person_id', '=', f.subjectPersonId));
   if (f.q) parts.push(likePattern('person.name', f.q, 'contains'));
+  if (f.notSignedBy) {
+    const pid = f.notSignedBy;
+    parts.push(
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('integrity_signature')
+            .select('integrity_signature.id')
+            .whereRef('integrity_signature.conclusion_id', '=', 'integrity_conclusion.id')
+            .whereRef('integrity_signature.version', '=', 'integrity_conclusion.version')
+            .where('integrity_signature.signer_person_id', '=', pid),
+        ),
+      ),
+    );
+  }
   return eb.and(parts);
 }
 

@@ -171,7 +171,7 @@ export async function listConclusions(ctx: ServiceCtx, q: ListIntegrityConclusio
       conclusion: q.conclusion,
       subjectPersonId: q.subjectPersonId,
       q: q.q?.trim() || undefined,
-      ...(q.toSign ? { statuses: q.status ? SIGNABLE.filter((s) => s === q.status) : SIGNABLE } : {}),
+      ...(q.toSign ? { statuses: q.status ? SIGNABLE.filter((s) => s === q.status) : SIGNABLE, notSignedBy: ctx.actor.personId ?? undefined } : {}),
     },
     page,
     pageSize,

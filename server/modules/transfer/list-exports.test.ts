@@ -115,7 +115,7 @@ describe.each(TEST_DIALECTS)('list exports (issue 3) on %s', (dialect) => {
     expect(JSON.parse(event.payload)).toMatchObject({ filters: { box: 'mine' }, rowCount: 1 });
 
     const inbox = await exported('ORG_HEAD', '/api/archive/requests/export.xlsx?box=toApprove&status=PENDING');
-    const listed = (await t.get('ORG_HEAD', '/api/archive/requests?box=toApprove&status=PENDING&pageSize=100')).json() as { total: number };
+    const listed = (await t.get('ORG_HEAD', '/api/archive/requests?box=toApprove&status=PENDING&pageSize=100')).json<{ total: number }>();
     expect(inbox).toHaveLength(listed.total + 1);
     expect(inbox.flat()).toContain('纪检办案需要查阅');
     // a box the caller has no permission for: 403, and no event

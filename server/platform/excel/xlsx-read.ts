@@ -139,7 +139,7 @@ function streamCellValue(cell: StreamCell, date1904: boolean): ExcelJS.CellValue
   const v = cell.value;
   if (v !== null && typeof v === 'object' && 'formula' in v && typeof (v as { result?: unknown }).result === 'number' && isDateFormat(cell.numFmt)) {
     const serial = (v as { result: number }).result;
-    return { ...v, result: new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000)) } as ExcelJS.CellValue;
+    return { ...v, result: new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000)) };
   }
   return v;
 }

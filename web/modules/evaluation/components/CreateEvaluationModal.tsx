@@ -106,6 +106,7 @@ export function CreateEvaluationModal({ onClose, onDone }: { onClose: () => void
         items={[
           {
             key: 'settings',
+            forceRender: true,
             label: t('evaluation.settings'),
             children: (
               <>
@@ -136,6 +137,7 @@ export function CreateEvaluationModal({ onClose, onDone }: { onClose: () => void
           },
           {
             key: 'questionnaire',
+            forceRender: true,
             label: t('evaluation.questionnaire'),
             children: (
               <>
