@@ -2,6 +2,7 @@
  * Start-up on an embedded database: demo mode loads the county once and writes demo-accounts.json privately;
  * nothing regulated is stored in clear; production mode refuses to serve without an administrator.
  */
+import { ROLES } from '../contracts/enums.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,8 +33,11 @@ describe('bootstrap', () => {
     expect((await seedDemoIfEmpty(deps)).seeded).toBe(false);
     const file = demoAccountsPath(config);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
-    const accounts = JSON.parse(fs.readFileSync(file, 'utf8')).accounts as Record<string, { username: string; password: string }>;
-    expect(Object.keys(accounts)).toHaveLength(12);
+    const demoFile = JSON.parse(fs.readFileSync(file, 'utf8')) as { accounts: Record<string, { username: string; password: string }>; open311ApiKey: string };
+    const accounts = demoFile.accounts;
+    expect(Object.keys(accounts)).toHaveLength(ROLES.length);
+    // the demo Open311 client's key, stored only as a hash in the database
+    expect(demoFile.open311ApiKey).toMatch(/^\S{20,}$/);
     const hashes = await deps.db.selectFrom('app_user').select('password_hash').execute();
     expect(hashes.every((h) => h.password_hash.startsWith('$argon2id$'))).toBe(true);
     expect(await verifyLedgerChain(deps.db)).toMatchObject({ ok: true });

@@ -28,7 +28,7 @@ describe.each(TEST_DIALECTS)('users on %s', (dialect) => {
     expect((await t.post('AUDITOR', '/api/users', { username: 'x', displayName: 'x', password: 'x' })).statusCode).toBe(403);
     const list = await t.get('SYS_ADMIN', '/api/users?q=town');
     expect(list.statusCode).toBe(200);
-    expect(list.json().items.map((u: { username: string }) => u.username).sort()).toEqual(['townorg', 'townsec']);
+    expect(list.json().items.map((u: { username: string }) => u.username).sort()).toEqual(['towndisc', 'townorg', 'townsec']);
   });
 
   it('exports the account list as .xlsx (fresh login, formula text escaped, one users.exported event)', async () => {
@@ -62,7 +62,7 @@ describe.each(TEST_DIALECTS)('users on %s', (dialect) => {
 
     before = await count();
     const town = await sheetRows((await t.get('SYS_ADMIN', '/api/users/export.xlsx?q=town')).rawPayload);
-    expect(town.slice(1).map((r) => r[0]).sort()).toEqual(['townorg', 'townsec']);
+    expect(town.slice(1).map((r) => r[0]).sort()).toEqual(['towndisc', 'townorg', 'townsec']);
     expect(await count()).toBe(before + 1);
     const last = await t.db.selectFrom('ledger_event').select('payload').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
     expect(JSON.parse(last.payload).filters.qHash).toMatch(/^[0-9a-f]{64}$/);
