@@ -48,7 +48,7 @@ import {
   searchUnits,
 } from '../analysis.api.ts';
 import { LETTER_COLORS } from '../analysis-labels.ts';
-import { PagedTable } from './PagedTable.tsx';
+import { PagedTable } from '../../../ui/PagedTable.tsx';
 
 const date = (d: Dayjs | undefined) => toApiDate(d ?? null)!;
 

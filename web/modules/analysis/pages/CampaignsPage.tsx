@@ -13,7 +13,7 @@ import { toApiDate } from '../../../ui/format.ts';
 import type { Dayjs } from 'dayjs';
 import { useCan } from '../../auth/index.ts';
 import { createCampaign, listCampaigns, searchUnits } from '../analysis.api.ts';
-import { PagedTable } from '../components/PagedTable.tsx';
+import { PagedTable } from '../../../ui/PagedTable.tsx';
 import { STATUS_COLORS } from '../analysis-labels.ts';
 
 type FormValues = { name: string; scopeTownIds: string[]; period: [Dayjs, Dayjs] };

@@ -25,7 +25,7 @@ import { toApiDate } from '../../../ui/format.ts';
 import { useCan } from '../../auth/index.ts';
 import { createEvidence, exportEvidence, listEvidence, searchPeople } from '../analysis.api.ts';
 import { POLARITY_COLORS } from '../analysis-labels.ts';
-import { PagedTable } from '../components/PagedTable.tsx';
+import { PagedTable } from '../../../ui/PagedTable.tsx';
 
 type FormValues = { cadrePersonId: string; sourceType: EvidenceSourceType; date: Dayjs; summary: string; polarity: Polarity; classification: EvidenceClassification; grade?: AnnualGrade; effectUntil?: Dayjs };
 

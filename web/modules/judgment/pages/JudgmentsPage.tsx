@@ -13,7 +13,7 @@ import { SearchSelect } from '../../../ui/SearchSelect.tsx';
 import { formatDateTime } from '../../../ui/format.ts';
 import { useCan } from '../../auth/index.ts';
 import { CampaignSelect, useCampaigns } from '../components/CampaignSelect.tsx';
-import { PagedTable } from '../components/PagedTable.tsx';
+import { PagedTable } from '../../../ui/PagedTable.tsx';
 import { createJudgment, exportJudgments, listEvidenceOptions, listJudgments, listTeamTowns, searchCadres } from '../judgment.api.ts';
 import { CATEGORY_COLORS, STATUS_COLORS } from '../judgment-labels.ts';
 
@@ -37,7 +37,7 @@ export default function JudgmentsPage() {
   const cadreId = Form.useWatch('cadrePersonId', form);
   const chosenCategory = Form.useWatch('category', form);
   const towns = useQuery({ queryKey: ['judgment', 'towns', campaign], queryFn: () => listTeamTowns(campaign) });
-  const evidence = useQuery({ queryKey: ['judgment', 'evidence-options', cadreId, campaign], queryFn: () => listEvidenceOptions(cadreId!, campaign), enabled: creating && !!cadreId });
+  const evidence = useQuery({ queryKey: ['judgment', 'evidence-options', cadreId, campaign], queryFn: () => listEvidenceOptions(cadreId, campaign), enabled: creating && !!cadreId });
   const filters = { campaignId: campaign, townId, category, status, q: q || undefined };
   const townOptions = (towns.data?.items ?? []).map((x) => ({ value: x.townId, label: x.name }));
 

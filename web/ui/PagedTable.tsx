@@ -2,9 +2,9 @@ import { useState, type ReactNode } from 'react';
 import { Table } from 'antd';
 import type { TableColumnsType, TableProps } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Page } from '../../../../contracts/common.ts';
-import type { QueryValue } from '../../../api/client.ts';
-import { QueryError } from '../../../ui/QueryError.tsx';
+import type { Page } from '../../contracts/common.ts';
+import type { QueryValue } from '../api/client.ts';
+import { QueryError } from './QueryError.tsx';
 
 type Sort = { sort?: string; order?: 'asc' | 'desc' };
 
