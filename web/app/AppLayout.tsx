@@ -48,7 +48,7 @@ function Shell({ me }: { me: Me }) {
   // A plain-string t: the typed-key t is too deep for TypeScript here once every module's strings are merged.
   // useTranslation() still re-renders the shell when the language changes.
   useTranslation();
-  const menuT: MenuTranslate = (key) => i18n.t(key as never) as string;
+  const menuT = i18n.t.bind(i18n) as unknown as MenuTranslate;
   const t = menuT;
   const isMobile = useIsMobile();
   const location = useLocation();

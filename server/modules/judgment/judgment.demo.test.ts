@@ -94,10 +94,10 @@ describe.each(TEST_DIALECTS)('judgment demo outcome on %s', (dialect) => {
   it('lists, filters and opens judgments; the live PROPOSED PROMOTE shows its bars', async () => {
     const list = await get(`/api/judgments?campaignId=${board.campaignId}&category=PROMOTE&status=ENDORSED&pageSize=50`);
     expect(list.statusCode).toBe(200);
-    expect((list.json() as Page<Judgment>).total).toBe(22);
+    expect(list.json<Page<Judgment>>().total).toBe(22);
     const proposed = await get('/api/judgments?status=PROPOSED&category=PROMOTE');
-    const first = (proposed.json() as Page<Judgment>).items[0]!;
-    const detail = (await get(`/api/judgments/${first.id}`)).json() as JudgmentDetail;
+    const first = proposed.json<Page<Judgment>>().items[0]!;
+    const detail = (await get(`/api/judgments/${first.id}`)).json<JudgmentDetail>();
     expect(detail.promoteBars?.ok).toBe(false);
     expect(detail.promoteBars!.bars.length).toBeGreaterThan(0);
     expect(detail.evidence.length).toBeGreaterThan(0);
@@ -107,7 +107,7 @@ describe.each(TEST_DIALECTS)('judgment demo outcome on %s', (dialect) => {
     const town = board.byTown.find((b) => b.PROMOTE > 0)!;
     const res = await get(`/api/team-analysis/towns/${town.townId}?campaignId=${board.campaignId}`);
     expect(res.statusCode).toBe(200);
-    const a = res.json() as TeamAnalysis;
+    const a = res.json<TeamAnalysis>();
     expect(a.source).toBe('JUDGMENTS');
     expect(a.before.structure.size).toBe(town.before.size);
     expect(a.after!.structure.size).toBe(town.after.size);

@@ -63,7 +63,10 @@ export async function seedJudgmentDemo(ctx: DemoModuleContext): Promise<Record<s
   const teams = await loadTeams(trx, towns.map((t) => t.id), refDate, YOUNG_MAX);
   const members: { m: TeamMember; townId: string }[] = [];
   const seen = new Set<string>();
-  for (const t of towns) for (const m of teams.get(t.id) ?? []) if (cadreIds.has(m.personId) && !seen.has(m.personId)) (seen.add(m.personId), members.push({ m, townId: t.id }));
+  for (const t of towns) for (const m of teams.get(t.id) ?? []) if (cadreIds.has(m.personId) && !seen.has(m.personId)) {
+    seen.add(m.personId);
+    members.push({ m, townId: t.id });
+  }
   // In-scope cadres whose team post is not in a scope town (none in the demo) still get a judgment below.
   const evidence = (await trx
     .selectFrom('evidence')

@@ -21,7 +21,7 @@ export const judgmentLedgerSteps: ModuleLedgerSteps = {
       as: 'ORG_CADRE_SECTION',
       run: async (t, ids) => {
         const res = await t.post('ORG_CADRE_SECTION', '/api/judgments', { cadrePersonId: ids['judgment.cadre'], campaignId: ids['judgment.campaign'], category: 'RETAIN', rationale: '履职情况良好，建议保留稳定。', evidenceIds: [ids['judgment.evidence']] });
-        ids['judgment.id'] = res.json().id;
+        ids['judgment.id'] = res.json<{ id: string }>().id;
         return res;
       },
     },
@@ -48,7 +48,7 @@ export const judgmentLedgerSteps: ModuleLedgerSteps = {
       as: 'ORG_CADRE_SECTION',
       run: async (t, ids) => {
         const res = await t.post('ORG_CADRE_SECTION', '/api/whatif-scenarios', { name: '模拟方案', campaignId: ids['judgment.campaign'], copyJudgments: true });
-        ids['judgment.scenario'] = res.json().id;
+        ids['judgment.scenario'] = res.json<{ id: string }>().id;
         return res;
       },
     },

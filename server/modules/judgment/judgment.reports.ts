@@ -7,7 +7,7 @@
  * (shaded cells, one per 5 points).
  */
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import type { FiveDimensionSummary, JudgmentCategory, JudgmentStatus, ListJudgmentsQuery, TeamAnalysis, TeamAnalysisQuery, TeamStructure, TeamView } from '../../../contracts/judgment.ts';
+import type { FiveDimensionSummary, JudgmentCategory, ListJudgmentsQuery, TeamAnalysis, TeamAnalysisQuery, TeamStructure, TeamView } from '../../../contracts/judgment.ts';
 import { inTransaction } from '../../db/database.ts';
 import { ledgerActor, type ServiceCtx } from '../../platform/deps.ts';
 import { writeXlsx, type XlsxColumn } from '../../platform/excel/index.ts';
@@ -122,8 +122,8 @@ export async function downloadJudgmentReport(ctx: ServiceCtx, id: string): Promi
     table(
       ['项目', '内容'],
       [
-        ['研判类别', `${CATEGORY_ZH[j.category as JudgmentCategory]}${j.destinationName ? `（交流至${j.destinationName}）` : ''}`],
-        ['状态', STATUS_ZH[j.status as JudgmentStatus]],
+        ['研判类别', `${CATEGORY_ZH[j.category]}${j.destinationName ? `（交流至${j.destinationName}）` : ''}`],
+        ['状态', STATUS_ZH[j.status]],
         ['提出', j.proposedAt ? `${j.proposedByName ?? ''} ${cst(j.proposedAt)}` : '—'],
         ['部务会审定', j.endorsedAt ? `${j.meetingDate ?? ''} ${j.meetingRef ?? ''}（${j.endorsedByName ?? ''}）` : '—'],
       ],

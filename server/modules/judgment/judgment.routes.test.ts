@@ -33,7 +33,7 @@ describe.each(TEST_DIALECTS)('judgment routes on %s', (dialect) => {
   async function proposed(category: string, personId = cadre.id, evidenceIds = [cadreEvidence], extra: Record<string, unknown> = {}): Promise<string> {
     const res = await draft(category, personId, evidenceIds, extra);
     expect(res.statusCode, res.body).toBe(200);
-    const id = (res.json() as Judgment).id;
+    const id = res.json<Judgment>().id;
     expect((await t.post('ORG_CADRE_SECTION', `/api/judgments/${id}/propose`)).statusCode).toBe(200);
     return id;
   }
@@ -63,7 +63,7 @@ describe.each(TEST_DIALECTS)('judgment routes on %s', (dialect) => {
   it('moves DRAFT → PROPOSED → DRAFT (returned) → PROPOSED → ENDORSED, one ledger event each, and refuses illegal steps', async () => {
     const created = await draft('EXCHANGE', cadre.id, [cadreEvidence], { destinationOrgUnitId: t.world.units.jiangbei.id });
     expect(created.statusCode, created.body).toBe(200);
-    const j = created.json() as Judgment;
+    const j = created.json<Judgment>();
     expect(j).toMatchObject({ status: 'DRAFT', category: 'EXCHANGE', destinationName: '江背镇', evidenceCount: 1, can: { edit: true, propose: true, endorse: false } });
     expect(await ledgerCount('judgment.created')).toBeGreaterThan(0);
     expect((await draft('RETAIN')).statusCode).toBe(409); // one open judgment per cadre and campaign
@@ -95,12 +95,12 @@ describe.each(TEST_DIALECTS)('judgment routes on %s', (dialect) => {
   });
 
   it('supersedes the older ENDORSED judgment of the same cadre in the same transaction', async () => {
-    const before = (await t.get('ORG_HEAD', `/api/judgments?status=ENDORSED&q=${encodeURIComponent(cadre.name)}`)).json() as Page<Judgment>;
+    const before = (await t.get('ORG_HEAD', `/api/judgments?status=ENDORSED&q=${encodeURIComponent(cadre.name)}`)).json<Page<Judgment>>();
     expect(before.total).toBe(1);
     const older = before.items[0]!;
     const newer = await proposed('RETAIN');
     expect((await endorse(newer)).statusCode).toBe(200);
-    const detail = (await t.get('ORG_HEAD', `/api/judgments/${older.id}`)).json() as JudgmentDetail;
+    const detail = (await t.get('ORG_HEAD', `/api/judgments/${older.id}`)).json<JudgmentDetail>();
     expect(detail.judgment).toMatchObject({ status: 'SUPERSEDED', supersededById: newer });
     const endorsed = await t.db.selectFrom('five_category_judgment').select('id').where('cadre_person_id', '=', cadre.id).where('status', '=', 'ENDORSED').execute();
     expect(endorsed.map((r) => r.id)).toEqual([newer]);
@@ -114,7 +114,7 @@ describe.each(TEST_DIALECTS)('judgment routes on %s', (dialect) => {
       expect(res.statusCode, res.body).toBe(409);
       expect(res.json().code).toBe('ILLEGAL_TRANSITION');
       expect(res.json().message).toContain(text);
-      const detail = (await t.get('ORG_HEAD', `/api/judgments/${id}`)).json() as JudgmentDetail;
+      const detail = (await t.get('ORG_HEAD', `/api/judgments/${id}`)).json<JudgmentDetail>();
       expect(detail.promoteBars?.ok).toBe(false);
       expect(detail.promoteBars!.bars.map((b) => b.zh).join('；')).toContain(text);
     }
@@ -202,9 +202,9 @@ describe.each(TEST_DIALECTS)('judgment routes on %s', (dialect) => {
     const selfEv = await insertEvidence(t.db, { personId: people.orgHeadPerson.id, orgPath: units.orgDept.path });
     const own = await draft('PROMOTE', people.orgHeadPerson.id, [selfEv]);
     expect(own.statusCode).toBe(200);
-    const ownId = (own.json() as Judgment).id;
+    const ownId = own.json<Judgment>().id;
     expect((await t.get('ORG_HEAD', `/api/judgments/${ownId}`)).statusCode).toBe(404);
-    const listed = (await t.get('ORG_HEAD', '/api/judgments?pageSize=200')).json() as Page<Judgment>;
+    const listed = (await t.get('ORG_HEAD', '/api/judgments?pageSize=200')).json<Page<Judgment>>();
     expect(listed.items.some((j) => j.cadrePersonId === people.orgHeadPerson.id)).toBe(false);
     expect((await t.post('ORG_CADRE_SECTION', `/api/judgments/${ownId}/propose`)).statusCode).toBe(200);
     expect((await endorse(ownId)).statusCode).toBe(403);
@@ -213,7 +213,7 @@ describe.each(TEST_DIALECTS)('judgment routes on %s', (dialect) => {
     await t.db.insertInto('kinship').values({ id: 'kin-judgment-1', person_id: people.orgHeadPerson.id, relative_person_id: people.townSecretary.id, relation: 'SPOUSE', relation_code: null, created_at: '2026-11-20T00:00:00.000Z' }).execute();
     const relEv = await insertEvidence(t.db, { personId: people.townSecretary.id, orgPath: units.huanghua.path });
     const rel = await draft('RETAIN', people.townSecretary.id, [relEv]);
-    const relId = (rel.json() as Judgment).id;
+    const relId = rel.json<Judgment>().id;
     expect((await t.get('ORG_HEAD', `/api/judgments/${relId}`)).statusCode).toBe(404);
     expect((await t.get('ORG_CADRE_SECTION', `/api/judgments/${relId}`)).statusCode).toBe(200);
     expect((await t.get('COUNTY_SECRETARY', `/api/judgments/${relId}`)).statusCode).toBe(200);
@@ -223,10 +223,10 @@ describe.each(TEST_DIALECTS)('judgment routes on %s', (dialect) => {
   });
 
   it('analyses town teams against configurable targets, with what-if moves', async () => {
-    const towns = (await t.get('ORG_HEAD', `/api/team-analysis/towns?campaignId=${campaignId}`)).json() as { items: TeamTownSummary[] };
+    const towns = (await t.get('ORG_HEAD', `/api/team-analysis/towns?campaignId=${campaignId}`)).json<{ items: TeamTownSummary[] }>();
     const hh = towns.items.find((x) => x.townId === t.world.units.huanghua.id)!;
     expect(hh.size).toBe(2);
-    const a = (await t.get('ORG_HEAD', `/api/team-analysis/towns/${t.world.units.huanghua.id}?campaignId=${campaignId}`)).json() as TeamAnalysis;
+    const a = (await t.get('ORG_HEAD', `/api/team-analysis/towns/${t.world.units.huanghua.id}?campaignId=${campaignId}`)).json<TeamAnalysis>();
     expect(a.asOf).toBe('2026-11-01');
     const zh = a.before.shortcomings.map((s) => s.zh);
     expect(zh).toContain('缺少35岁以下班子成员');
@@ -235,22 +235,22 @@ describe.each(TEST_DIALECTS)('judgment routes on %s', (dialect) => {
 
     const s = await t.post('ORG_CADRE_SECTION', '/api/whatif-scenarios', { name: '方案一', campaignId });
     expect(s.statusCode, s.body).toBe(200);
-    const sid = (s.json() as WhatifScenario).id;
+    const sid = s.json<WhatifScenario>().id;
     const bad = await t.put('ORG_CADRE_SECTION', `/api/whatif-scenarios/${sid}/moves`, { moves: [{ cadrePersonId: t.world.people.townSecretary.id, move: 'EXCHANGE' }] });
     expect(bad.statusCode).toBe(400);
     const put = await t.put('ORG_CADRE_SECTION', `/api/whatif-scenarios/${sid}/moves`, { moves: [{ cadrePersonId: t.world.people.townSecretary.id, move: 'EXCHANGE', destinationOrgUnitId: t.world.units.jiangbei.id }] });
     expect(put.statusCode, put.body).toBe(200);
-    const hAfter = (await t.get('ORG_HEAD', `/api/team-analysis/towns/${t.world.units.huanghua.id}?scenarioId=${sid}`)).json() as TeamAnalysis;
+    const hAfter = (await t.get('ORG_HEAD', `/api/team-analysis/towns/${t.world.units.huanghua.id}?scenarioId=${sid}`)).json<TeamAnalysis>();
     expect(hAfter.source).toBe('SCENARIO');
     expect(hAfter.after!.structure.size).toBe(1);
     expect(hAfter.vacancies).toBe(1);
-    const jAfter = (await t.get('ORG_HEAD', `/api/team-analysis/towns/${t.world.units.jiangbei.id}?scenarioId=${sid}`)).json() as TeamAnalysis;
+    const jAfter = (await t.get('ORG_HEAD', `/api/team-analysis/towns/${t.world.units.jiangbei.id}?scenarioId=${sid}`)).json<TeamAnalysis>();
     expect(jAfter.after!.members.find((m) => m.personId === t.world.people.townSecretary.id)?.change).toBe('ARRIVES');
 
     const targets = await t.put('ORG_HEAD', '/api/team-targets', { items: [{ townType: 'TOWN', metric: 'AGE_YOUNG', minCount: 0 }] });
     expect(targets.statusCode).toBe(200);
-    expect((targets.json() as TeamTargets).items.find((x) => x.townType === 'TOWN' && x.metric === 'AGE_YOUNG')).toEqual({ townType: 'TOWN', metric: 'AGE_YOUNG', minCount: 0, maxCount: null, minPercent: null, isDefault: false });
-    const again = (await t.get('ORG_HEAD', `/api/team-analysis/towns/${t.world.units.huanghua.id}?campaignId=${campaignId}`)).json() as TeamAnalysis;
+    expect(targets.json<TeamTargets>().items.find((x) => x.townType === 'TOWN' && x.metric === 'AGE_YOUNG')).toEqual({ townType: 'TOWN', metric: 'AGE_YOUNG', minCount: 0, maxCount: null, minPercent: null, isDefault: false });
+    const again = (await t.get('ORG_HEAD', `/api/team-analysis/towns/${t.world.units.huanghua.id}?campaignId=${campaignId}`)).json<TeamAnalysis>();
     expect(again.before.shortcomings.map((x) => x.zh)).not.toContain('缺少35岁以下班子成员');
     expect((await t.put('COUNTY_SECRETARY', '/api/team-targets', { items: [{ townType: 'TOWN', metric: 'FEMALE', minCount: 0 }] })).statusCode).toBe(403);
     expect((await t.get('ORG_HEAD', `/api/team-analysis/towns/${t.world.units.otherTown.id}`)).statusCode).toBe(404);
@@ -265,7 +265,7 @@ describe.each(TEST_DIALECTS)('judgment routes on %s', (dialect) => {
     const board = await t.get('ORG_HEAD', `/api/judgments/outcome?campaignId=${campaignId}`);
     expect(board.statusCode).toBe(200);
     expect(board.json().counts.total).toBeGreaterThan(0);
-    const any = (await t.get('ORG_HEAD', '/api/judgments?status=ENDORSED')).json() as Page<Judgment>;
+    const any = (await t.get('ORG_HEAD', '/api/judgments?status=ENDORSED')).json<Page<Judgment>>();
     const docx = await t.get('ORG_HEAD', `/api/judgments/${any.items[0]!.id}/report.docx`);
     expect(docx.statusCode).toBe(200);
     expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');

@@ -5,14 +5,12 @@
  * only this adapter. Other modules' tables are read through `Kysely<any>` here because their types are added to
  * db/schema.ts by those modules; the column names are the ones their migrations create.
  */
-import type { Kysely } from 'kysely';
 import type { FiveDimensionSummary, PromoteBar } from '../../../contracts/judgment.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { latestFiveDimensionByPerson } from '../evaluation/index.ts';
 import { integrityGate } from '../integrity/index.ts';
 import { accountabilityBar, weakGradeBar, WEAK_GRADES } from './judgment.policy.ts';
 
-const any = (db: DbOrTrx): Kysely<any> => db as unknown as Kysely<any>;
 
 export type CampaignRef = { id: string; name: string; status: string; orgPath: string; scopeTownIds: string[]; startAt: string; endAt: string; refDate: string };
 
@@ -38,12 +36,12 @@ function toCampaign(r: CampaignDbRow): CampaignRef {
  * the date on which the analysis module counts the cadres in scope.
  */
 export async function findCampaign(db: DbOrTrx, id: string): Promise<CampaignRef | undefined> {
-  const r = (await any(db).selectFrom('analysis_campaign').select(['id', 'name', 'status', 'org_path', 'scope_town_ids', 'start_at', 'end_at']).where('id', '=', id).executeTakeFirst()) as CampaignDbRow | undefined;
+  const r = (await db.selectFrom('analysis_campaign').select(['id', 'name', 'status', 'org_path', 'scope_town_ids', 'start_at', 'end_at']).where('id', '=', id).executeTakeFirst());
   return r ? toCampaign(r) : undefined;
 }
 
 export async function listCampaigns(db: DbOrTrx): Promise<CampaignRef[]> {
-  const rows = (await any(db).selectFrom('analysis_campaign').select(['id', 'name', 'status', 'org_path', 'scope_town_ids', 'start_at', 'end_at']).orderBy('start_at', 'desc').orderBy('id').execute()) as CampaignDbRow[];
+  const rows = (await db.selectFrom('analysis_campaign').select(['id', 'name', 'status', 'org_path', 'scope_town_ids', 'start_at', 'end_at']).orderBy('start_at', 'desc').orderBy('id').execute()) as CampaignDbRow[];
   return rows.map(toCampaign);
 }
 
@@ -59,12 +57,12 @@ const EVIDENCE_COLUMNS = ['id', 'cadre_person_id', 'campaign_id', 'source_type',
 
 export async function listEvidenceByIds(db: DbOrTrx, ids: readonly string[]): Promise<EvidenceRef[]> {
   if (ids.length === 0) return [];
-  const rows = (await any(db).selectFrom('evidence').select([...EVIDENCE_COLUMNS]).where('id', 'in', [...ids]).orderBy('date', 'desc').orderBy('id').execute()) as EvidenceDbRow[];
+  const rows = (await db.selectFrom('evidence').select([...EVIDENCE_COLUMNS]).where('id', 'in', [...ids]).orderBy('date', 'desc').orderBy('id').execute()) as EvidenceDbRow[];
   return rows.map(toEvidence);
 }
 
 export async function listEvidenceOfCadre(db: DbOrTrx, personId: string, campaignId?: string): Promise<EvidenceRef[]> {
-  let q = any(db).selectFrom('evidence').select([...EVIDENCE_COLUMNS]).where('cadre_person_id', '=', personId);
+  let q = db.selectFrom('evidence').select([...EVIDENCE_COLUMNS]).where('cadre_person_id', '=', personId);
   if (campaignId) q = q.where((eb) => eb.or([eb('campaign_id', '=', campaignId), eb('campaign_id', 'is', null)]));
   const rows = (await q.orderBy('date', 'desc').orderBy('id').limit(500).execute()) as EvidenceDbRow[];
   return rows.map(toEvidence);
@@ -82,7 +80,7 @@ export async function integrityBars(db: DbOrTrx, personId: string, asOf: string)
 /** Accountability effects in force on `today` and weak annual grades in the last three years, from the evidence store. */
 export async function evidenceBars(db: DbOrTrx, personId: string, today: string): Promise<PromoteBar[]> {
   const bars: PromoteBar[] = [];
-  const acc = (await any(db)
+  const acc = (await db
     .selectFrom('evidence')
     .select(['date', 'effect_until'])
     .where('cadre_person_id', '=', personId)
@@ -92,7 +90,7 @@ export async function evidenceBars(db: DbOrTrx, personId: string, today: string)
     .execute()) as { date: string; effect_until: string }[];
   if (acc.length > 0) bars.push({ code: 'ACCOUNTABILITY_IN_FORCE', ...accountabilityBar(acc.map((a) => ({ date: String(a.date).slice(0, 10), effectUntil: String(a.effect_until).slice(0, 10) }))) });
   const fromYear = Number(today.slice(0, 4)) - 3;
-  const weak = (await any(db)
+  const weak = (await db
     .selectFrom('evidence')
     .select(['date', 'grade'])
     .where('cadre_person_id', '=', personId)

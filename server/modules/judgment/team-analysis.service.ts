@@ -17,7 +17,7 @@ import type {
   TeamTownSummary,
   WhatifScenario,
 } from '../../../contracts/judgment.ts';
-import { JUDGMENT_CATEGORIES } from '../../../contracts/judgment.ts';
+import { type JUDGMENT_CATEGORIES } from '../../../contracts/judgment.ts';
 import { inTransaction, type DbOrTrx } from '../../db/database.ts';
 import { ledgerActor, type ServiceCtx } from '../../platform/deps.ts';
 import { fieldError, forbidden, notFound } from '../../platform/errors.ts';
@@ -264,7 +264,10 @@ export async function getOutcomeBoard(ctx: ServiceCtx, query: OutcomeQuery): Pro
   const teams = await loadTeams(ctx.db, towns.map((t) => t.id), asOf, youngMax);
   const townOf = new Map<string, string>();
   const memberOf = new Map<string, TeamMember>();
-  for (const [townId, members] of teams) for (const m of members) if (!townOf.has(m.personId)) (townOf.set(m.personId, townId), memberOf.set(m.personId, m));
+  for (const [townId, members] of teams) for (const m of members) if (!townOf.has(m.personId)) {
+    townOf.set(m.personId, townId);
+    memberOf.set(m.personId, m);
+  }
   const people = await repo.peopleOrgPaths(ctx.db, endorsed.map((j) => j.cadre_person_id));
   const extra = await loadPeopleAsMembers(ctx.db, endorsed.map((j) => j.cadre_person_id).filter((id) => !memberOf.has(id)), asOf, youngMax);
   const names = await repo.unitNames(ctx.db, [...towns.map((t) => t.id), ...endorsed.flatMap((j) => [j.destination_org_unit_id ?? '', people.get(j.cadre_person_id)?.orgUnitId ?? ''].filter(Boolean))]);
