@@ -147,13 +147,15 @@ export type DialectOptions = {
   schema?: string;
   readonly?: boolean;
   poolSize?: number;
+  /** SQLite only (tests): open an in-memory database deserialised from this database file image. */
+  sqliteImage?: Buffer;
 };
 
 export function createDialect(url: string, options: DialectOptions = {}): DialectHandle {
   const { name, target } = parseDatabaseUrl(url);
   if (name === 'sqlite') {
     const file = target === '' || target === ':memory:' ? ':memory:' : target;
-    const database = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    const database = options.sqliteImage ? new Database(options.sqliteImage) : new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
     if (!options.readonly) {
       database.pragma('journal_mode = WAL');
       database.pragma('synchronous = FULL');

@@ -12,6 +12,7 @@ import { FakeClock } from '../platform/clock.ts';
 import { createFieldCipher } from '../platform/crypto.ts';
 import type { AppDeps } from '../platform/deps.ts';
 import { buildTestWorld, TEST_PASSWORD, type TestWorld } from './factories.ts';
+import { openDemoDatabase } from './demo-fixture.ts';
 import { createTestDatabase } from './test-db.ts';
 
 /** inject() sends Host: localhost:80, so this is the same origin. */
@@ -19,14 +20,19 @@ export const TEST_ORIGIN = 'http://localhost:80';
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
-export async function createTestApp(dialect: DialectName, options: { config?: Partial<Config>; world?: boolean; logger?: unknown } = {}) {
-  const database = await createTestDatabase(dialect);
+/**
+ * `demo: true` runs the app over a private copy of the seeded demo county (demo-fixture.ts; no test world, the demo
+ * accounts and their passwords are in `demo.seeded.accounts`).
+ */
+export async function createTestApp(dialect: DialectName, options: { config?: Partial<Config>; world?: boolean; logger?: unknown; demo?: boolean } = {}) {
+  const demo = options.demo ? await openDemoDatabase(dialect) : null;
+  const database = demo ?? (await createTestDatabase(dialect));
   const clock = new FakeClock('2026-11-26T08:00:00.000Z');
-  const cipher = createFieldCipher(randomBytes(32));
+  const cipher = demo?.cipher ?? createFieldCipher(randomBytes(32));
   // The per-IP login limit has its own test; here it would trip over the many logins of a suite.
   const config: Config = { ...loadConfig({ BELLWETHER_DEMO: '0', LOG_LEVEL: 'silent' }), loginPerIpPerMinute: 10_000, ...options.config };
   const deps: AppDeps = { db: database.db, dialect, config, clock, cipher };
-  const world: TestWorld | null = options.world === false ? null : await buildTestWorld(database.db, cipher);
+  const world: TestWorld | null = options.world === false || demo ? null : await buildTestWorld(database.db, cipher);
   const app = await buildApp(deps, { serveWeb: false, ...(options.logger ? { logger: options.logger as never } : { logger: false }) });
   await app.ready();
 
@@ -62,6 +68,8 @@ export async function createTestApp(dialect: DialectName, options: { config?: Pa
     clock,
     cipher,
     world: world!,
+    /** the demo county's seeding result (accounts with passwords, counts) when `demo: true` */
+    demo: demo ? { seeded: demo.seeded, counts: demo.counts } : null,
     login,
     as,
     call,

@@ -3,7 +3,6 @@
  * statistics API as the cadre section: 64 letters, 310 interviewees across 10 levels, 98 villages, 460 village
  * cadres, 200+ documents, 0 real-name petitions, 100 % talk coverage. Also: the summary .docx and the .xlsx export.
  */
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign, CampaignStatistics } from '../../../contracts/analysis.ts';
@@ -11,28 +10,28 @@ import type { Page } from '../../../contracts/common.ts';
 import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { FakeClock } from '../../platform/clock.ts';
-import { createFieldCipher } from '../../platform/crypto.ts';
-import { generatePassword, hashPassword } from '../../platform/password.ts';
-import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '../../test/test-db.ts';
+import type { FieldCipher } from '../../platform/crypto.ts';
+import { openDemoDatabase, type DemoDatabase } from '../../test/demo-fixture.ts';
+import { TEST_DIALECTS } from '../../test/test-db.ts';
 import { TEST_ORIGIN } from '../../test/test-app.ts';
-import { seedDemoCounty, type SeedResult } from '../demo/demo.seeder.ts';
+import { type SeedResult } from '../demo/demo.seeder.ts';
 import { DEMO_CAMPAIGN_NAME } from './analysis.demo.ts';
 
-const SEED = 20161031;
 const NOW = new Date('2026-11-26T08:00:00.000Z');
 
 describe.each(TEST_DIALECTS)('analysis demo figures on %s', (dialect) => {
-  let t: TestDatabase;
+  let t: DemoDatabase;
   let app: FastifyInstance;
   let result: SeedResult;
   let cookie = '';
   let campaign: Campaign;
   let stats: CampaignStatistics;
-  const cipher = createFieldCipher(randomBytes(32));
+  let cipher: FieldCipher;
 
   beforeAll(async () => {
-    t = await createTestDatabase(dialect);
-    result = await seedDemoCounty({ db: t.db, cipher, now: () => NOW, hashPassword, generatePassword }, { seed: SEED });
+    t = await openDemoDatabase(dialect);
+    result = t.seeded;
+    cipher = t.cipher;
     const config = { ...loadConfig({ BELLWETHER_DEMO: '0', LOG_LEVEL: 'silent' }), loginPerIpPerMinute: 10_000 };
     app = await buildApp({ db: t.db, dialect, config, clock: new FakeClock(NOW.toISOString()), cipher }, { serveWeb: false, logger: false });
     await app.ready();

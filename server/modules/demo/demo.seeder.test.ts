@@ -2,30 +2,31 @@
  * Seeds the demo county into a freshly migrated database, on SQLite and (when PG_URL is set, or always in CI)
  * on PostgreSQL in a throw-away schema (server/test/test-db.ts).
  */
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../../contracts/enums.ts';
-import { createFieldCipher } from '../../platform/crypto.ts';
-import { checkPasswordPolicy, generatePassword, hashPassword, verifyPassword } from '../../platform/password.ts';
-import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '../../test/test-db.ts';
+import type { FieldCipher } from '../../platform/crypto.ts';
+import { checkPasswordPolicy, verifyPassword } from '../../platform/password.ts';
+import { openDemoDatabase, type DemoDatabase } from '../../test/demo-fixture.ts';
+import { TEST_DIALECTS } from '../../test/test-db.ts';
 import { CODE_ITEMS } from './catalogs.ts';
 import divisions from './data/changsha-county-divisions.json' with { type: 'json' };
 import { generateDemoCounty } from './demo-county.generator.ts';
-import { seedDemoCounty, type SeedResult } from './demo.seeder.ts';
+import { type SeedResult } from './demo.seeder.ts';
 
 const SEED = 20161031;
 const expected = generateDemoCounty(SEED);
 const NOW = new Date('2026-11-26T08:00:00.000Z');
 
 describe.each(TEST_DIALECTS)('seedDemoCounty on %s', (dialect) => {
-  let t: TestDatabase;
+  let t: DemoDatabase;
   let result: SeedResult;
-  const cipher = createFieldCipher(randomBytes(32));
+  let cipher: FieldCipher;
 
   beforeAll(async () => {
-    t = await createTestDatabase(dialect);
-    result = await seedDemoCounty({ db: t.db, cipher, now: () => NOW, hashPassword, generatePassword }, { seed: SEED });
+    t = await openDemoDatabase(dialect);
+    result = t.seeded;
+    cipher = t.cipher;
   });
   afterAll(async () => {
     await t?.cleanup();

@@ -1,19 +1,17 @@
 /** The demo county's reverse evaluations: every town team member evaluated, most groups shown, some suppressed. */
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFieldCipher } from '../../platform/crypto.ts';
-import { generatePassword, hashPassword } from '../../platform/password.ts';
-import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '../../test/test-db.ts';
-import { seedDemoCounty, type SeedResult } from '../demo/demo.seeder.ts';
+import { openDemoDatabase, type DemoDatabase } from '../../test/demo-fixture.ts';
+import { TEST_DIALECTS } from '../../test/test-db.ts';
+import { type SeedResult } from '../demo/demo.seeder.ts';
 import { getFiveDimensionResult, latestFiveDimensionByPerson } from './evaluation.service.ts';
 
 describe.each(TEST_DIALECTS)('evaluation demo data on %s', (dialect) => {
-  let t: TestDatabase;
+  let t: DemoDatabase;
   let result: SeedResult;
   beforeAll(async () => {
-    t = await createTestDatabase(dialect);
-    result = await seedDemoCounty({ db: t.db, cipher: createFieldCipher(randomBytes(32)), now: () => new Date('2026-11-26T08:00:00.000Z'), hashPassword, generatePassword }, { seed: 20161031 });
+    t = await openDemoDatabase(dialect);
+    result = t.seeded;
   }, 240_000);
   afterAll(async () => {
     await t?.cleanup();

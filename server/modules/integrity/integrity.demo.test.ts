@@ -7,8 +7,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IntegrityConclusion, IntegrityConclusionItem, IntegrityStats, PetitionSummary } from '../../../contracts/integrity.ts';
-import { generatePassword, hashPassword } from '../../platform/password.ts';
-import { seedDemoCounty, type SeedResult } from '../demo/demo.seeder.ts';
+import { type SeedResult } from '../demo/demo.seeder.ts';
 import { createTestApp, TEST_ORIGIN, type TestApp } from '../../test/test-app.ts';
 import { TEST_DIALECTS } from '../../test/test-db.ts';
 import { integrityGate } from './index.ts';
@@ -30,8 +29,8 @@ describe.each(TEST_DIALECTS)('integrity demo data on %s', (dialect) => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp(dialect, { world: false });
-    seeded = await seedDemoCounty({ db: t.db, cipher: t.cipher, now: () => new Date('2026-11-26T08:00:00.000Z'), hashPassword, generatePassword });
+    t = await createTestApp(dialect, { demo: true });
+    seeded = t.demo!.seeded;
   }, 240_000);
   afterAll(async () => {
     await t?.close();

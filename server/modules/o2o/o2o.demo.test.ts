@@ -1,22 +1,23 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.ts';
 import { FakeClock } from '../../platform/clock.ts';
-import { createFieldCipher } from '../../platform/crypto.ts';
-import { generatePassword, hashPassword } from '../../platform/password.ts';
-import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '../../test/test-db.ts';
-import { seedDemoCounty, type SeedResult } from '../demo/demo.seeder.ts';
+import type { FieldCipher } from '../../platform/crypto.ts';
+import { DEMO_FIXTURE_NOW, openDemoDatabase, type DemoDatabase } from '../../test/demo-fixture.ts';
+import { TEST_DIALECTS } from '../../test/test-db.ts';
+import { type SeedResult } from '../demo/demo.seeder.ts';
 import { getDashboardSummary } from './o2o.dashboard.ts';
 import { DEMO_CLOSED_MATTERS } from './o2o.demo.ts';
+import { runOverdueSweep } from './o2o.overdue.ts';
 
 describe.each(TEST_DIALECTS)('O2O demo data on %s', (dialect) => {
-  let t: TestDatabase;
+  let t: DemoDatabase;
   let result: SeedResult;
-  const cipher = createFieldCipher(randomBytes(32));
+  let cipher: FieldCipher;
   beforeAll(async () => {
-    t = await createTestDatabase(dialect);
-    result = await seedDemoCounty({ db: t.db, cipher, now: () => new Date('2026-11-26T08:00:00Z'), hashPassword, generatePassword });
+    t = await openDemoDatabase(dialect);
+    result = t.seeded;
+    cipher = t.cipher;
   }, 600_000);
   afterAll(async () => {
     await t?.cleanup();
@@ -32,6 +33,10 @@ describe.each(TEST_DIALECTS)('O2O demo data on %s', (dialect) => {
     const summary = await getDashboardSummary({ ...deps, actor }, {});
     expect(summary.repliedAndClosed).toBe(Number(live.n));
     expect(summary.byTown.length).toBe(18);
+    expect(summary.byVillage.length).toBe(60);
+    expect(summary.byVillage[0]!.total).toBeGreaterThanOrEqual(summary.byVillage[59]!.total);
+    expect(summary.byTown.reduce((a, v) => a + v.overdue, 0)).toBe(summary.overdueOpen);
+    expect(summary.overdueOpen).toBeGreaterThan(0);
     expect(summary.onTimeRate).toBeGreaterThan(0.85);
     expect(summary.onTimeRate).toBeLessThan(0.97);
     expect(summary.satisfactionRate).toBeGreaterThan(0.8);
@@ -49,4 +54,19 @@ describe.each(TEST_DIALECTS)('O2O demo data on %s', (dialect) => {
     const codes = await t.db.selectFrom('citizen_matter').select(sql<string>`max(code)`.as('m')).executeTakeFirstOrThrow();
     expect(codes.m).toBe(`CSX-2016-${String(result.counts.o2oMatters).padStart(6, '0')}`);
   });
+
+  it('a fresh demo start (clock in 2026) sweeps none of the 2016 matters; without the look-back window it would escalate hundreds', async () => {
+    const deps = { db: t.db, clock: new FakeClock(DEMO_FIXTURE_NOW) };
+    const overdueEvents = async () => Number((await t.db.selectFrom('ledger_event').select(sql<number>`count(*)`.as('n')).where('action', '=', 'o2o.matter.overdue').executeTakeFirstOrThrow()).n);
+    const snapshot = () => t.db.selectFrom('citizen_matter').select(['id', 'overdue', 'overdue_count', 'current_level', 'due_at', 'updated_at']).orderBy('id').execute();
+    const before = await snapshot();
+    const eventsBefore = await overdueEvents();
+    expect(await runOverdueSweep(deps)).toEqual({ overdue: 0, escalated: 0, m10Candidates: 0 });
+    expect(await snapshot()).toEqual(before);
+    expect(await overdueEvents()).toBe(eventsBefore);
+    // the same sweep over ten years of deadlines: the burst the window prevents (mutates this file's copy; last test)
+    const burst = await runOverdueSweep(deps, { lookbackDays: 3650, batch: 1000 });
+    expect(burst.overdue).toBeGreaterThan(150);
+    expect(await overdueEvents()).toBe(eventsBefore + burst.overdue);
+  }, 300_000);
 });
