@@ -5,6 +5,7 @@
  * APIs (rater and citizen pages, Open311) so it can run as a separate process on the internet-facing side;
  * `all` serves both (the embedded default).
  */
+import { configureGroupCommit } from './platform/group-commit.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -34,6 +35,7 @@ import { evaluationPublicRoutes, evaluationRoutes } from './modules/evaluation/i
 import { judgmentRoutes } from './modules/judgment/index.ts';
 import { calendarRoutes } from './platform/calendar/index.ts';
 import { o2oPublicRoutes, o2oRoutes } from './modules/o2o/index.ts';
+import { groupsRoutes } from './modules/groups/index.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { PUBLIC_PAGE_PREFIXES } from './public-pages.ts';
 
@@ -49,6 +51,7 @@ export type BellwetherApp = FastifyInstance & { routeInventory: RouteInfo[] };
 
 export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<BellwetherApp> {
   const { config } = deps;
+  configureGroupCommit(deps.db, config.groupCommitMaxBatch);
   const app = Fastify({
     logger: options.logger ?? loggerOptions(config.logLevel),
     trustProxy: config.trustProxy,
@@ -121,6 +124,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     await app.register(async (scope) => archiveRoutes(scope, deps));
     await app.register(async (scope) => calendarRoutes(scope, deps));
     await app.register(async (scope) => o2oRoutes(scope, deps));
+    await app.register(async (scope) => groupsRoutes(scope, deps));
     await app.register(async (scope) => povertyRoutes(scope, deps));
     await app.register(async (scope) => integrityRoutes(scope, deps));
     await app.register(async (scope) => analysisRoutes(scope, deps));

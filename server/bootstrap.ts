@@ -13,9 +13,7 @@ import { createFieldCipher, loadMasterKey } from './platform/crypto.ts';
 import type { AppDeps } from './platform/deps.ts';
 import { appendLedgerEvent } from './platform/ledger/index.ts';
 import { generatePassword, hashPassword } from './platform/password.ts';
-import { seedDemoCounty } from './modules/demo/demo.seeder.ts';
 import { countAdministrators } from './modules/users/index.ts';
-import { createOpen311Client } from './modules/o2o/index.ts';
 
 export type OpenedDeps = AppDeps & { describe: string; destroy: () => Promise<void> };
 
@@ -45,6 +43,8 @@ export function demoAccountsPath(config: Config): string {
 /** Loads the demo county into an empty database and writes the generated passwords to data/demo-accounts.json. */
 export async function seedDemoIfEmpty(deps: AppDeps): Promise<{ seeded: boolean; counts?: Record<string, number> }> {
   if (!(await isDatabaseEmpty(deps.db))) return { seeded: false };
+  // Loaded on demand: the seeder pulls in every module's demo data, which the CLI (import, verify) never needs.
+  const { seedDemoCounty } = await import('./modules/demo/demo.seeder.ts');
   const result = await seedDemoCounty({ db: deps.db, cipher: deps.cipher, now: () => deps.clock.now(), hashPassword, generatePassword });
   await refreshStatistics(deps.db, 'after-bulk-load');
   await inTransaction(deps.db, async (trx) => {
@@ -56,6 +56,7 @@ export async function seedDemoIfEmpty(deps: AppDeps): Promise<{ seeded: boolean;
     accounts: Object.fromEntries(result.accounts.map((a) => [a.role, { username: a.username, password: a.password, displayName: a.displayName }])),
   };
   // The demo installation's Open311 client (issue 5): its key exists only in this file.
+  const { createOpen311Client } = await import('./modules/o2o/index.ts');
   file.open311ApiKey = (await createOpen311Client({ db: deps.db, clock: deps.clock, actor: null }, '演示 Open311 客户端 Demo client')).apiKey;
   fs.mkdirSync(deps.config.dataDir, { recursive: true });
   fs.writeFileSync(demoAccountsPath(deps.config), JSON.stringify(file, null, 2) + '\n', { mode: 0o600 });

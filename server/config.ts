@@ -33,6 +33,10 @@ export type Config = {
   webDist: string;
   /** SPEC M7 rule 10 [CFG]: a section-level cadre is "young" at or below this age */
   youngCadreMaxAge: number;
+  /** SPEC M2: the overdue sweep acts only on deadlines that passed within this many days (older ones are history: demo or imported matters) */
+  o2oSweepLookbackDays: number;
+  /** platform/group-commit.ts: most public intake writes (matters, Open311 requests, ballots) per durable commit; 1 = off */
+  groupCommitMaxBatch: number;
 };
 
 type Env = Record<string, string | undefined>;
@@ -56,6 +60,8 @@ export const CONFIG_VARIABLES: { name: string; default: string; meaning: string 
   { name: 'BELLWETHER_LOGIN_LOCK_MINUTES', default: '30', meaning: 'how long a locked account stays locked' },
   { name: 'BELLWETHER_LOGIN_PER_IP_PER_MINUTE', default: '20', meaning: 'login attempts per IP per minute' },
   { name: 'BELLWETHER_YOUNG_CADRE_MAX_AGE', default: '35', meaning: 'SPEC M7 rule 10 [CFG]: highest age counted as a young cadre' },
+  { name: 'BELLWETHER_O2O_SWEEP_LOOKBACK_DAYS', default: '30', meaning: 'O2O overdue sweep: only deadlines that passed within this many days are escalated; older ones (the 2016 demo matters, imported records) are left as they are' },
+  { name: 'BELLWETHER_GROUP_COMMIT_BATCH', default: '64', meaning: 'public intake (citizen matters, Open311 requests, anonymous ballots): most concurrent submissions sharing one durable commit; 1 commits each alone' },
   { name: 'LOG_LEVEL', default: 'info', meaning: 'pino log level (passwords, tokens and ID numbers are redacted)' },
   { name: 'PG_URL', default: '(unset)', meaning: 'tests only: PostgreSQL server used by the test suite (falls back to DATABASE_URL)' },
 ];
@@ -102,6 +108,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     loginPerIpPerMinute: int(env, 'BELLWETHER_LOGIN_PER_IP_PER_MINUTE', 20),
     webDist: path.resolve(cwd, 'web/dist'),
     youngCadreMaxAge: int(env, 'BELLWETHER_YOUNG_CADRE_MAX_AGE', 35),
+    o2oSweepLookbackDays: int(env, 'BELLWETHER_O2O_SWEEP_LOOKBACK_DAYS', 30),
+    groupCommitMaxBatch: int(env, 'BELLWETHER_GROUP_COMMIT_BATCH', 64),
   };
 }
 

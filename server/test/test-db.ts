@@ -20,11 +20,13 @@ if (!pgUrl) {
   console.warn(`\n${msg}\n`);
 }
 
-export type TestDatabase = DatabaseHandle & { cleanup: () => Promise<void> };
+/** `url` and `schema` let a child process open the same database (PostgreSQL: the schema on the test server). */
+export type TestDatabase = DatabaseHandle & { cleanup: () => Promise<void>; url?: string; schema?: string };
 
 export async function createTestDatabase(dialect: DialectName, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   let handle: DatabaseHandle;
   let dropSchema: (() => Promise<void>) | null = null;
+  let where: { url?: string; schema?: string } = {};
   if (dialect === 'sqlite') {
     handle = createDatabase('sqlite::memory:');
   } else {
@@ -35,6 +37,7 @@ export async function createTestDatabase(dialect: DialectName, options: { migrat
     await admin.query(`create schema ${schema}`);
     await admin.end();
     handle = createDatabase(pgUrl, { schema, poolSize: 4 });
+    where = { url: pgUrl, schema };
     dropSchema = async () => {
       const c = new pg.Client({ connectionString: pgUrl });
       await c.connect();
@@ -45,6 +48,7 @@ export async function createTestDatabase(dialect: DialectName, options: { migrat
   if (options.migrate ?? true) await migrateToLatest(handle.db);
   return {
     ...handle,
+    ...where,
     cleanup: async () => {
       await handle.destroy();
       if (dropSchema) await dropSchema();

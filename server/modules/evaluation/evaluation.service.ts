@@ -37,6 +37,7 @@ import { inTransaction, type DbOrTrx } from '../../db/database.ts';
 import type { FiveDimensionEvaluationRow } from '../../db/schema.ts';
 import { ledgerActor, type AppDeps, type ServiceCtx } from '../../platform/deps.ts';
 import { AppError, fieldError, forbidden, notFound, type Text } from '../../platform/errors.ts';
+import { groupCommit } from '../../platform/group-commit.ts';
 import { appendLedgerEvent } from '../../platform/ledger/index.ts';
 import { roleHasPermission } from '../../platform/policy.ts';
 import { hasPermission, isPathInScope, scopePaths, type Actor } from '../../platform/scope.ts';
@@ -596,7 +597,9 @@ export async function submitBallot(deps: AppDeps, input: SubmitBallotRequest): P
   const scores = scoreBallot(questionnaire, input.answers);
   const text = questionnaire.freeText ? input.freeText?.trim() : undefined;
   const freeTextEnc = text ? deps.cipher.encrypt(text) : null;
-  await inTransaction(deps.db, async (trx) => {
+  // Concurrent raters share one durable commit (platform/group-commit.ts); a used token fails alone in its savepoint.
+  // Batching adds no link between ballots: no timestamp, no token and no order is stored with them.
+  await groupCommit(deps.db, async (trx) => {
     if (!(await repo.consumeToken(trx, tokenHash))) throw usedError();
     await repo.insertBallot(trx, {
       id: randomUUID(),

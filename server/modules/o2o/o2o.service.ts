@@ -29,6 +29,7 @@ import { maskPhone, normalisePhone } from '../../platform/crypto.ts';
 import type { AppDeps, ServiceCtx } from '../../platform/deps.ts';
 import { ledgerActor } from '../../platform/deps.ts';
 import { AppError, fieldError, forbidden, notFound, pickText, type Text } from '../../platform/errors.ts';
+import { groupCommit } from '../../platform/group-commit.ts';
 import { appendLedgerEvent } from '../../platform/ledger/index.ts';
 import { roleHasPermission } from '../../platform/policy.ts';
 import { hasPermission, isPathInScope, type Actor } from '../../platform/scope.ts';
@@ -133,7 +134,9 @@ export async function submitMatter(deps: AppDeps, input: SubmitMatterInput): Pro
   const routed = input.category === 'REPORT' && input.namesCadre === true;
 
   const cal = await loadWorkCalendar(deps.db);
-  return inTransaction(deps.db, async (trx) => {
+  // Intake is the busiest write of the public surface: concurrent submissions share one durable commit
+  // (platform/group-commit.ts); each still runs alone in its savepoint and is acknowledged only after the commit.
+  return groupCommit(deps.db, async (trx) => {
     const unit = await repo.findUnit(trx, input.locationOrgUnitId);
     if (!unit || unit.valid_to !== null || !LOCATION_TYPES.has(unit.type)) throw fieldError('locationOrgUnitId', '请选择事项所在的村（社区）或镇（街道）', 'Choose the village (community) or town (street) of the matter');
     if (input.by.kind === 'staff' && !isPathInScope(unit.path, matterScopes(input.by.actor).accept)) throw notFound({ zh: '村（社区）', en: 'village' });
