@@ -9,7 +9,8 @@
  *    append is measured separately (ledger-writes.ts).
  * 2. One signed checkpoint with the product's createCheckpoint (which re-checks every event before signing) and a
  *    generated Ed25519 key, exported as an external checkpoint.
- * 3. `verifyLedger({ db, publicKeyPem, checkpoints })` over everything, several runs.
+ * 3. `verifyLedger({ db, publicKeyPem, checkpoints, parallel })` over everything, several runs, as the CLI runs it (from
+ *    200,000 events the second half is checked by a second process at the same time).
  * 4. Baseline: every record read into memory first, its leaf bytes built with the ledger's `leafData`; then only the
  *    hashing loop is timed: leaf = SHA-256(0x00 ‖ data), chain = SHA-256(prev ‖ leaf) (and, as a second baseline,
  *    plus the RFC 6962 Merkle root; as a third, stricter one, the chain with string digests, the verifier's own form and
@@ -308,7 +309,7 @@ function timed<T>(fn: () => T): { ms: number; value: T } {
   return { ms: Number(process.hrtime.bigint() - t0) / 1e6, value };
 }
 
-export async function verifyBench(db: Db, clock: Clock, runs: number, label: string): Promise<VerifyBench> {
+export async function verifyBench(db: Db, clock: Clock, runs: number, label: string, url: string): Promise<VerifyBench> {
   // 1. One instrumented pass over the whole ledger (the verifier's loop: eventTuples + LedgerScanner.checkTuple), timing the
   //    row reads apart from the per-row checks; every record's leaf bytes go to memory for the baseline (not timed).
   progress(`${label}: instrumented pass over the ledger, reading every record into memory`);
@@ -370,7 +371,8 @@ export async function verifyBench(db: Db, clock: Clock, runs: number, label: str
   let verdict: LedgerVerdict | null = null;
   for (let r = 0; r < runs; r++) {
     t0 = process.hrtime.bigint();
-    verdict = await verifyLedger({ db, publicKeyPem: signer.publicKeyPem, checkpoints: [external] });
+    // as `bellwether ledger verify` runs it: the second half in a second process (verify-range.ts)
+    verdict = await verifyLedger({ db, publicKeyPem: signer.publicKeyPem, checkpoints: [external], parallel: { url } });
     verifyRuns.push(Number(process.hrtime.bigint() - t0) / 1e6);
     if (!verdict.ok) throw new Error(`${label}: verifyLedger failed: ${verdict.problem}`);
     progress(`${label}: verifyLedger run ${r + 1}/${runs}: ${fmt(verifyRuns[r]! / 1000, 2)} s (${fmt(verdict.size)} events${verdict.warnings.length ? `, warnings: ${verdict.warnings.join('; ')}` : ''})`);

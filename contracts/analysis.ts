@@ -126,6 +126,11 @@ export type TransitionCampaign = Static<typeof TransitionCampaignSchema>;
 export const AddMemberSchema = Type.Object({ userId: IdSchema, teamRole: StringEnum(TEAM_ROLES) }, { additionalProperties: false });
 export type AddMember = Static<typeof AddMemberSchema>;
 export const MemberParamsSchema = Type.Object({ id: IdSchema, memberId: IdSchema }, { additionalProperties: false });
+/** Users who could join a campaign team: active, holding a role that records campaign material or drafts judgments over the campaign's unit. */
+export const MemberCandidateSchema = Type.Object({ userId: Type.String(), displayName: Type.String(), roles: Type.Array(Type.String()) });
+export type MemberCandidate = Static<typeof MemberCandidateSchema>;
+export const MemberCandidatesQuerySchema = Type.Object({ q: Type.Optional(Type.String({ maxLength: 50 })) }, { additionalProperties: false });
+export type MemberCandidatesQuery = Static<typeof MemberCandidatesQuerySchema>;
 
 export const CAMPAIGN_SORTS = ['startAt', 'name', 'status'] as const;
 export const ListCampaignsQuerySchema = Type.Object(

@@ -179,7 +179,8 @@ export type ReturnJudgment = Static<typeof ReturnJudgmentSchema>;
 export const EvidenceOptionsQuerySchema = Type.Object({ cadrePersonId: IdSchema, campaignId: Type.Optional(IdSchema) }, { additionalProperties: false });
 export type EvidenceOptionsQuery = Static<typeof EvidenceOptionsQuerySchema>;
 
-export const CampaignOptionSchema = Type.Object({ id: Type.String(), name: Type.String(), status: Type.String(), refDate: Type.String() });
+/** `onTeam`: the caller is on the campaign's team, so may draft, edit and propose its judgments. */
+export const CampaignOptionSchema = Type.Object({ id: Type.String(), name: Type.String(), status: Type.String(), refDate: Type.String(), onTeam: Type.Boolean() });
 export type CampaignOption = Static<typeof CampaignOptionSchema>;
 
 // ---- team analysis ----

@@ -290,6 +290,7 @@ export const PutReplyTemplateSchema = Type.Object(
 export const DashboardQuerySchema = Type.Object({ from: Type.Optional(DateSchema), to: Type.Optional(DateSchema), townId: Type.Optional(IdSchema) }, { additionalProperties: false });
 export type DashboardQuery = Static<typeof DashboardQuerySchema>;
 const CountRow = Type.Object({ key: Type.String(), name: Type.String(), n: Type.Integer() });
+export const DASHBOARD_VILLAGE_ROWS = 60;
 export const DashboardSummarySchema = Type.Object({
   from: Type.String(),
   to: Type.String(),
@@ -300,7 +301,10 @@ export const DashboardSummarySchema = Type.Object({
   overdueOpen: Type.Integer(),
   byStatus: Type.Array(CountRow),
   byCategory: Type.Array(CountRow),
-  byTown: Type.Array(Type.Object({ key: Type.String(), name: Type.String(), total: Type.Integer(), closed: Type.Integer(), open: Type.Integer() })),
+  /** overdue: open matters past their deadline now (not limited to the period) */
+  byTown: Type.Array(Type.Object({ key: Type.String(), name: Type.String(), total: Type.Integer(), closed: Type.Integer(), open: Type.Integer(), overdue: Type.Integer() })),
+  /** villages (and town-level matters under the town's own name), most matters first, at most DASHBOARD_VILLAGE_ROWS */
+  byVillage: Type.Array(Type.Object({ key: Type.String(), name: Type.String(), townName: Type.String(), total: Type.Integer(), closed: Type.Integer(), open: Type.Integer(), overdue: Type.Integer() })),
   /** closed without ever going overdue / closed */
   onTimeRate: Nullable(Type.Number()),
   /** SATISFIED + BASIC / revisited */

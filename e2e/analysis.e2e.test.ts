@@ -71,6 +71,23 @@ describe.skipIf(!chromiumPresent)('[ANALYSIS] campaigns, evidence store and cadr
       await shot(page, name);
     }
 
+    // the team lead takes the org head off the team and puts him back through the picker (two ledger events)
+    const team = page.getByRole('region', { name: '工作组' });
+    const headName = (await apiJson<{ team: { displayName: string; teamRole: string }[] }>(page, `${server.url}/api/analysis/campaigns/${campaignId}`)).team.find((m) => m.teamRole === 'MEMBER')!.displayName;
+    await team.getByRole('listitem').filter({ hasText: headName }).getByRole('button', { name: '移出工作组' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '移出工作组' }).click();
+    await page.getByText('已移出').waitFor();
+    await expect.poll(() => team.getByRole('listitem').filter({ hasText: headName }).count()).toBe(0);
+    await team.getByRole('button', { name: '加入工作组' }).click();
+    const addDialog = page.getByRole('dialog', { name: '加入工作组' });
+    await addDialog.getByLabel('用户').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: headName }).first().click();
+    await shot(page, 'analysis-09b-team-add');
+    await addDialog.getByRole('button', { name: /确\s*定|保\s*存|提\s*交/ }).click();
+    await addDialog.waitFor({ state: 'hidden' });
+    await team.getByRole('listitem').filter({ hasText: headName }).waitFor();
+    await shot(page, 'analysis-09c-team-added');
+
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: /下载工作总结/ }).click();
     const file = await download;

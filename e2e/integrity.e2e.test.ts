@@ -102,11 +102,18 @@ describe.skipIf(!chromiumPresent)('[INTEGRITY] double-signed integrity conclusio
     await page.getByRole('heading', { level: 1, name: '廉政结论与任前审查' }).waitFor();
     await page.getByRole('table', { name: '廉政结论列表' }).getByRole('row').nth(1).waitFor();
     await shot(page, 'integrity-05-list-supervision');
+    const xlsx = page.waitForEvent('download');
+    await page.getByRole('button', { name: /导出/ }).click();
+    expect((await xlsx).suggestedFilename()).toMatch(/^廉政结论-.*\.xlsx$/);
     await page.goto(`${server.url}/integrity/conclusions/${target.id}`);
     await page.getByRole('button', { name: '采 纳' }).or(page.getByRole('button', { name: '采纳' })).click();
     await page.getByText('已采纳', { exact: true }).first().waitFor();
     await page.getByText('版本记录').waitFor();
     await shot(page, 'integrity-06-accepted');
+    // the double-signed conclusion as the printable 廉政意见 form
+    const docx = page.waitForEvent('download');
+    await page.getByRole('button', { name: '廉政意见（Word）' }).click();
+    expect((await docx).suggestedFilename()).toBe(`${target.subjectName}-廉政意见-第${(await apiJson<Conclusion>(page, `${server.url}/api/integrity/conclusions/${target.id}`)).version}版.docx`);
     expect((await apiJson<Conclusion>(page, `${server.url}/api/integrity/conclusions/${target.id}`)).status).toBe('ACCEPTED');
 
     await page.goto(`${server.url}/integrity?tab=reviews`);

@@ -44,6 +44,9 @@ describe.skipIf(!chromiumPresent)('[JUDGMENT] five-category judgments and the te
     expect(outcome.counts.EXCHANGE).toBe(37);
     expect(outcome.promotedYoung).toBe(22);
     await page.getByText('全部为年轻干部').waitFor();
+    // the board says what it shows: promoted, exchanged and what became of the rest, from the live counts
+    const summary = page.getByLabel('换届结果概述');
+    await summary.getByText(/提拔重用 22 名（其中年轻干部 22 名），交流使用 37 名；其余 \d+ 名中，保留稳定 \d+ 名/).waitFor();
     await page.locator('canvas').first().waitFor();
     await shot(page, 'judgment-01-outcome');
 

@@ -23,8 +23,9 @@ export async function startServer(config: Config, options: { log?: (line: string
     const checkpoints = startCheckpointTimer(deps, { log });
     const app = await buildApp(deps);
     app.addHook('onClose', async () => checkpoints.stop());
-    // O2O overdue detection: supervision notices and escalation (SPEC M2), at start and every 10 minutes.
-    const overdue = startO2oOverdueTimer(deps, { log });
+    // O2O overdue detection: supervision notices and escalation (SPEC M2), at start and every 10 minutes; deadlines
+    // older than the look-back window (the 2016 demo matters) are history, not live breaches.
+    const overdue = startO2oOverdueTimer(deps, { log, lookbackDays: config.o2oSweepLookbackDays });
     app.addHook('onClose', async () => overdue.stop());
     const address = await app.listen({ port: config.port, host: config.host });
     const url = config.publicOrigin ?? address.replace('0.0.0.0', 'localhost').replace('127.0.0.1', 'localhost').replace('[::]', 'localhost');

@@ -824,6 +824,30 @@ export type O2oRollupTable = { day: string; town_org_unit_id: string; village_or
 /** Open311 clients: SHA-256 of the API key only. */
 export type Open311ClientTable = { id: string; name: string; key_prefix: string; key_sha256: string; created_by: string | null; created_at: string; revoked_at: string | null };
 
+// ---- M2 service groups (issue 5 deliverable 2) ----
+/** [INF] the four group levels and the org-unit types each may be tied to (comma-separated), editable. */
+export type ServiceGroupLevelTable = { level: string; name_zh: string; name_en: string; unit_types: string; sort_order: number; updated_by: string | null; updated_at: string };
+/** C3. A four-level WeChat service group; `org_path` is the tied unit's path (scope); chat id as blind index only. */
+export type ServiceGroupTable = {
+  id: string;
+  level: string;
+  name: string;
+  org_unit_id: string;
+  org_path: string;
+  /** the town (镇/街道) above the unit; null for county-level groups */
+  town_org_unit_id: string | null;
+  wechat_chat_id_hash: string | null;
+  owner_person_id: string | null;
+  status: string;
+  created_by_user_id: string | null;
+  created_at: string;
+  archived_at: string | null;
+  updated_at: string;
+};
+export type ServiceGroupAdminTable = { group_id: string; person_id: string; created_at: string };
+/** C2. Membership by `member_key` (HMAC blind index of the WeChat id, never the id); left_at null = current. */
+export type GroupMembershipTable = { id: string; group_id: string; member_key: string; person_id: string | null; is_party_member: number; joined_at: string; left_at: string | null; created_at: string };
+
 export type Database = {
   org_unit: OrgUnitTable;
   party_org: PartyOrgTable;
@@ -890,6 +914,10 @@ export type Database = {
   o2o_notice: O2oNoticeTable;
   o2o_rollup: O2oRollupTable;
   open311_client: Open311ClientTable;
+  service_group_level: ServiceGroupLevelTable;
+  service_group: ServiceGroupTable;
+  service_group_admin: ServiceGroupAdminTable;
+  group_membership: GroupMembershipTable;
 };
 
 export type OrgUnitRow = Selectable<OrgUnitTable>;
@@ -974,3 +1002,7 @@ export type O2oSlaRuleRow = Selectable<O2oSlaRuleTable>;
 export type O2oReplyTemplateRow = Selectable<O2oReplyTemplateTable>;
 export type O2oNoticeRow = Selectable<O2oNoticeTable>;
 export type Open311ClientRow = Selectable<Open311ClientTable>;
+export type ServiceGroupRow = Selectable<ServiceGroupTable>;
+export type NewServiceGroupRow = Insertable<ServiceGroupTable>;
+export type NewGroupMembershipRow = Insertable<GroupMembershipTable>;
+export type ServiceGroupLevelRow = Selectable<ServiceGroupLevelTable>;

@@ -17,6 +17,7 @@ import { analysisLedgerSteps } from '../modules/analysis/analysis.ledger-steps.t
 import { judgmentLedgerSteps } from '../modules/judgment/judgment.ledger-steps.ts';
 import { transferLedgerSteps } from '../modules/transfer/transfer.ledger-steps.ts';
 import { o2oLedgerSteps } from '../modules/o2o/o2o.ledger-steps.ts';
+import { groupsLedgerSteps } from '../modules/groups/groups.ledger-steps.ts';
 
 export type LedgerStep = { route: string; as: Role; run: (t: TestApp, ids: Record<string, string>) => Promise<{ statusCode: number; body: string }> };
 export type ModuleLedgerSteps = {
@@ -33,5 +34,6 @@ export const MODULE_LEDGER_STEPS: ModuleLedgerSteps[] = [
   analysisLedgerSteps,
   judgmentLedgerSteps,
   o2oLedgerSteps,
+  groupsLedgerSteps,
   transferLedgerSteps,
 ];

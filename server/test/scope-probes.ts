@@ -17,6 +17,7 @@ import { integrityScopeProbes } from '../modules/integrity/integrity.scope-probe
 import { analysisScopeProbes } from '../modules/analysis/analysis.scope-probes.ts';
 import { judgmentScopeProbes } from '../modules/judgment/judgment.scope-probes.ts';
 import { o2oScopeProbes } from '../modules/o2o/o2o.scope-probes.ts';
+import { groupsScopeProbes } from '../modules/groups/groups.scope-probes.ts';
 
 export type ScopeOutside = { person: PersonRef; unit: UnitRef; village: UnitRef; inside: UnitRef };
 export type ScopeProbe = { name: string; permission: Permission; send: (role: Role) => Promise<{ statusCode: number; body: string }> };
@@ -33,4 +34,5 @@ export const MODULE_SCOPE_PROBES: ModuleScopeProbes[] = [
   analysisScopeProbes,
   judgmentScopeProbes,
   o2oScopeProbes,
+  groupsScopeProbes,
 ];

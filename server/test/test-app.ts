@@ -24,9 +24,9 @@ export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
  * `demo: true` runs the app over a private copy of the seeded demo county (demo-fixture.ts; no test world, the demo
  * accounts and their passwords are in `demo.seeded.accounts`).
  */
-export async function createTestApp(dialect: DialectName, options: { config?: Partial<Config>; world?: boolean; logger?: unknown; demo?: boolean } = {}) {
+export async function createTestApp(dialect: DialectName, options: { config?: Partial<Config>; world?: boolean; logger?: unknown; demo?: boolean; sqliteFile?: string } = {}) {
   const demo = options.demo ? await openDemoDatabase(dialect) : null;
-  const database = demo ?? (await createTestDatabase(dialect));
+  const database = demo ?? (await createTestDatabase(dialect, options.sqliteFile ? { sqliteFile: options.sqliteFile } : {}));
   const clock = new FakeClock('2026-11-26T08:00:00.000Z');
   const cipher = demo?.cipher ?? createFieldCipher(randomBytes(32));
   // The per-IP login limit has its own test; here it would trip over the many logins of a suite.

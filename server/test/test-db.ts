@@ -23,12 +23,13 @@ if (!pgUrl) {
 /** `url` and `schema` let a child process open the same database (PostgreSQL: the schema on the test server). */
 export type TestDatabase = DatabaseHandle & { cleanup: () => Promise<void>; url?: string; schema?: string };
 
-export async function createTestDatabase(dialect: DialectName, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+/** `sqliteFile`: a durable SQLite file (WAL, synchronous=FULL as in production) instead of `:memory:` (benchmarks). */
+export async function createTestDatabase(dialect: DialectName, options: { migrate?: boolean; sqliteFile?: string } = {}): Promise<TestDatabase> {
   let handle: DatabaseHandle;
   let dropSchema: (() => Promise<void>) | null = null;
   let where: { url?: string; schema?: string } = {};
   if (dialect === 'sqlite') {
-    handle = createDatabase('sqlite::memory:');
+    handle = createDatabase(options.sqliteFile ? `sqlite:${options.sqliteFile}` : 'sqlite::memory:');
   } else {
     if (!pgUrl) throw new Error('PostgreSQL test requested but PG_URL is not set (required when CI=true)');
     const schema = `t_${randomBytes(6).toString('hex')}`;

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { ApartmentOutlined, DatabaseOutlined, FundViewOutlined, ApiOutlined, AuditOutlined, FileSearchOutlined, HeartOutlined, HomeOutlined, IdcardOutlined, RadarChartOutlined, SafetyCertificateOutlined, SafetyOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
-import { SolutionOutlined } from '@ant-design/icons';
+import { CommentOutlined, LineChartOutlined, SolutionOutlined, WechatOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import { Link } from 'react-router';
 import type { Me } from '../../contracts/auth.ts';
@@ -21,6 +21,9 @@ function entries(t: MenuTranslate): Entry[] {
     { key: '/archive', path: '/archive', label: () => t('menu.archive'), icon: <FileSearchOutlined />, permission: 'archive.request' },
     { key: '/evaluations', path: '/evaluations', label: () => t('evaluation.menu'), icon: <RadarChartOutlined />, permission: 'evaluation.results' },
     { key: '/integrity', path: '/integrity', label: () => t('integrity.menu'), icon: <SafetyOutlined />, permission: 'integrity.read' },
+    { key: '/o2o', path: '/o2o', label: () => t('o2o.menu'), icon: <CommentOutlined />, permission: 'o2o.read' },
+    { key: '/o2o/dashboard', path: '/o2o/dashboard', label: () => t('o2o.menuDashboard'), icon: <LineChartOutlined />, permission: 'o2o.read' },
+    { key: '/groups', path: '/groups', label: () => t('groups.menu'), icon: <WechatOutlined />, permission: 'o2o.read' },
     { key: '/poverty', path: '/poverty', label: () => t('poverty.menu'), icon: <HeartOutlined />, permission: 'poverty.read' },
     { key: '/analysis/campaigns', path: '/analysis/campaigns', label: () => t('analysis.menuCampaigns'), icon: <FundViewOutlined />, permission: 'campaign.read' },
     { key: '/analysis/evidence', path: '/analysis/evidence', label: () => t('analysis.menuEvidence'), icon: <DatabaseOutlined />, permission: 'evidence.read' },
@@ -54,6 +57,6 @@ export function buildMenuItems(me: Me, t: MenuTranslate, onNavigate?: () => void
 /** The menu key for a location: the longest entry path that prefixes it. */
 export function selectedMenuKey(pathname: string): string {
   if (pathname === '/') return '/';
-  const keys = ['/poverty', '/org', '/people', '/imports', '/me/dossier', '/archive', '/evaluations', '/integrity', '/audit', '/admin/users', '/account'];
+  const keys = ['/o2o/dashboard', '/o2o', '/groups', '/poverty', '/org', '/people', '/imports', '/me/dossier', '/archive', '/evaluations', '/integrity', '/audit', '/admin/users', '/account'];
   return keys.find((k) => pathname === k || pathname.startsWith(`${k}/`)) ?? '';
 }

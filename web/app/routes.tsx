@@ -22,9 +22,14 @@ const IntegrityPage = lazy(() => import('../modules/integrity/pages/IntegrityPag
 const IntegrityConclusionPage = lazy(() => import('../modules/integrity/pages/ConclusionPage.tsx'));
 const IntegrityReviewPage = lazy(() => import('../modules/integrity/pages/ReviewPage.tsx'));
 const IntegrityPetitionPage = lazy(() => import('../modules/integrity/pages/PetitionPage.tsx'));
+const GroupsPage = lazy(() => import('../modules/groups/pages/GroupsPage.tsx'));
+const GroupPage = lazy(() => import('../modules/groups/pages/GroupPage.tsx'));
 const PovertyPage = lazy(() => import('../modules/poverty/pages/PovertyPage.tsx'));
 const PovertyTeamPage = lazy(() => import('../modules/poverty/pages/TeamPage.tsx'));
 const PovertyHouseholdPage = lazy(() => import('../modules/poverty/pages/HouseholdPage.tsx'));
+const O2oPage = lazy(() => import('../modules/o2o/pages/O2oPage.tsx'));
+const O2oMatterPage = lazy(() => import('../modules/o2o/pages/MatterPage.tsx'));
+const O2oDashboardPage = lazy(() => import('../modules/o2o/pages/DashboardPage.tsx'));
 const CampaignsPage = lazy(() => import('../modules/analysis/pages/CampaignsPage.tsx'));
 const CampaignPage = lazy(() => import('../modules/analysis/pages/CampaignPage.tsx'));
 const EvidencePage = lazy(() => import('../modules/analysis/pages/EvidencePage.tsx'));
@@ -68,9 +73,14 @@ export function AppRoutes() {
         <Route path="integrity/conclusions/:id" element={page(<IntegrityConclusionPage />, 'integrity.read')} />
         <Route path="integrity/reviews/:id" element={page(<IntegrityReviewPage />, 'integrity.review')} />
         <Route path="integrity/petitions/:id" element={page(<IntegrityPetitionPage />, 'petition.write')} />
+        <Route path="groups" element={page(<GroupsPage />, 'o2o.read')} />
+        <Route path="groups/:id" element={page(<GroupPage />, 'o2o.read')} />
         <Route path="poverty" element={page(<PovertyPage />, 'poverty.read')} />
         <Route path="poverty/teams/:id" element={page(<PovertyTeamPage />, 'poverty.read')} />
         <Route path="poverty/households/:id" element={page(<PovertyHouseholdPage />, 'poverty.read')} />
+        <Route path="o2o" element={page(<O2oPage />, 'o2o.read')} />
+        <Route path="o2o/matters/:id" element={page(<O2oMatterPage />, 'o2o.read')} />
+        <Route path="o2o/dashboard" element={page(<O2oDashboardPage />, 'o2o.read')} />
         <Route path="analysis/campaigns" element={page(<CampaignsPage />, 'campaign.read')} />
         <Route path="analysis/campaigns/:id" element={page(<CampaignPage />, 'campaign.read')} />
         <Route path="analysis/evidence" element={page(<EvidencePage />, 'evidence.read')} />

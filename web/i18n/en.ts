@@ -3,7 +3,9 @@ import integrityEn from '../modules/integrity/i18n.en.ts';
 import analysisEn from '../modules/analysis/i18n.en.ts';
 import evaluationEn from '../modules/evaluation/i18n.en.ts';
 import povertyEn from '../modules/poverty/i18n.en.ts';
+import groupsEn from '../modules/groups/i18n.en.ts';
 import judgmentEn from '../modules/judgment/i18n.en.ts';
+import o2oEn from '../modules/o2o/i18n.en.ts';
 
 /** English UI strings; same keys as zh-CN.ts. */
 const en: Messages = {
@@ -648,9 +650,11 @@ const en: Messages = {
   },
   integrity: integrityEn,
   poverty: povertyEn,
+  groups: groupsEn,
   analysis: analysisEn,
   evaluation: evaluationEn,
   judgment: judgmentEn,
+  o2o: o2oEn,
 };
 
 export default en;

@@ -2,7 +2,9 @@ import integrityZh from '../modules/integrity/i18n.zh.ts';
 import analysisZh from '../modules/analysis/i18n.zh.ts';
 import evaluationZh from '../modules/evaluation/i18n.zh.ts';
 import povertyZh from '../modules/poverty/i18n.zh.ts';
+import groupsZh from '../modules/groups/i18n.zh.ts';
 import judgmentZh from '../modules/judgment/i18n.zh.ts';
+import o2oZh from '../modules/o2o/i18n.zh.ts';
 
 /** Chinese (default) UI strings. `en.ts` must have exactly the same keys (checked by the `Messages` type). */
 const zhCN = {
@@ -643,9 +645,11 @@ const zhCN = {
   },
   integrity: integrityZh,
   poverty: povertyZh,
+  groups: groupsZh,
   analysis: analysisZh,
   evaluation: evaluationZh,
   judgment: judgmentZh,
+  o2o: o2oZh,
 };
 
 export default zhCN;

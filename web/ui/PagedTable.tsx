@@ -21,6 +21,7 @@ export function PagedTable<T extends { id: string }>({
   pageSize = 20,
   toolbar,
   expandable,
+  rowSelection,
 }: {
   queryKey: unknown[];
   fetchPage: (q: Record<string, QueryValue>) => Promise<Page<T>>;
@@ -30,6 +31,8 @@ export function PagedTable<T extends { id: string }>({
   pageSize?: number;
   toolbar?: ReactNode;
   expandable?: TableProps<T>['expandable'];
+  /** checkboxes for bulk actions; the caller keeps the selected keys */
+  rowSelection?: TableProps<T>['rowSelection'];
 }) {
   const [page, setPage] = useState(1);
   const [size, setSize] = useState(pageSize);
@@ -50,6 +53,7 @@ export function PagedTable<T extends { id: string }>({
           loading={result.isFetching}
           scroll={{ x: 'max-content' }}
           expandable={expandable}
+          rowSelection={rowSelection}
           pagination={{ current: page, pageSize: size, total: result.data?.total ?? 0, showSizeChanger: true, size: 'small', showTotal: (n) => `${n}` }}
           onChange={(p, _f, sorter) => {
             const s = Array.isArray(sorter) ? sorter[0] : sorter;

@@ -10,6 +10,7 @@ import * as m20261126T1330 from './2026-11-26T13-30_create-service-teams.ts';
 import * as m20261126T1200 from './2026-11-26T12-00_create-cadre-analysis.ts';
 import * as m20261126T1210 from './2026-11-26T12-10_create-reverse-evaluation.ts';
 import * as m20261126T1300 from './2026-11-26T13-00_create-calendar-o2o.ts';
+import * as m20261126T1400 from './2026-11-26T14-00_create-service-groups.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T07-00_create-platform-core': m20261126T0700,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T12-00_create-cadre-analysis': m20261126T1200,
   '2026-11-26T12-10_create-reverse-evaluation': m20261126T1210,
   '2026-11-26T13-00_create-calendar-o2o': m20261126T1300,
+  '2026-11-26T14-00_create-service-groups': m20261126T1400,
 };

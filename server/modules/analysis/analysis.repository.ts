@@ -79,6 +79,27 @@ export async function isMember(db: DbOrTrx, campaignId: string, userId: string):
   return row !== undefined;
 }
 
+/**
+ * Active users holding one of `roles` through a grant fixed on a unit in `unitPaths` (the campaign unit and its
+ * ancestors), valid on `today`, not on the campaign team; name filter `q`; at most `limit` users.
+ */
+export async function listMemberCandidates(db: DbOrTrx, f: { campaignId: string; roles: string[]; unitPaths: string[]; today: string; q?: string; limit: number }) {
+  if (f.roles.length === 0 || f.unitPaths.length === 0) return [];
+  let query = db
+    .selectFrom('role_grant')
+    .innerJoin('app_user', 'app_user.id', 'role_grant.user_id')
+    .innerJoin('org_unit', 'org_unit.id', 'role_grant.org_unit_id')
+    .select(['app_user.id as user_id', 'app_user.display_name', 'role_grant.role'])
+    .where('app_user.is_disabled', '=', 0)
+    .where('role_grant.role', 'in', f.roles)
+    .where('org_unit.path', 'in', f.unitPaths)
+    .where('role_grant.valid_from', '<=', f.today)
+    .where((eb) => eb.or([eb('role_grant.valid_to', 'is', null), eb('role_grant.valid_to', '>=', f.today)]))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('analysis_campaign_member as m').select('m.id').where('m.campaign_id', '=', f.campaignId).whereRef('m.user_id', '=', 'app_user.id'))));
+  if (f.q) query = query.where('app_user.display_name', 'like', `%${f.q.replace(/[%_\\]/g, '')}%`);
+  return query.orderBy('app_user.display_name').orderBy('app_user.id').limit(f.limit * 4).execute();
+}
+
 export async function insertMember(db: DbOrTrx, row: { id: string; campaign_id: string; user_id: string | null; person_id: string | null; display_name: string; team_role: string; created_at: string }): Promise<void> {
   await db.insertInto('analysis_campaign_member').values(row).execute();
 }

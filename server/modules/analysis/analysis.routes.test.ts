@@ -107,9 +107,28 @@ describe.each(TEST_DIALECTS)('analysis routes on %s', (dialect) => {
 
     it('adds the org head to the team and records outlines, talks, visits, documents and tips', async () => {
       const w = t.world;
+      // the Team tab's picker: users holding a team-capable role over the campaign's unit, not yet on the team
+      const candidates = await t.get('ORG_CADRE_SECTION', `/api/analysis/campaigns/${campaign.id}/member-candidates`);
+      expect(candidates.statusCode, candidates.body).toBe(200);
+      const ids = candidates.json<{ userId: string; displayName: string; roles: string[] }[]>().map((c) => c.userId);
+      expect(ids).toContain(w.users.ORG_HEAD);
+      expect(ids).not.toContain(w.users.ORG_CADRE_SECTION); // already the lead
+      expect(ids).not.toContain(w.users.CADRE_SELF);
+      expect(ids).not.toContain(w.users.VILLAGE_SECRETARY);
+      const head = candidates.json<{ userId: string; displayName: string; roles: string[] }[]>().find((c) => c.userId === w.users.ORG_HEAD)!;
+      expect(head.roles).toContain('组织部部长');
+      const named = await t.get('ORG_CADRE_SECTION', `/api/analysis/campaigns/${campaign.id}/member-candidates?q=${encodeURIComponent(head.displayName)}`);
+      expect(named.json<{ userId: string }[]>().map((c) => c.userId)).toContain(w.users.ORG_HEAD);
+      expect((await t.get('ORG_CADRE_SECTION', `/api/analysis/campaigns/${campaign.id}/member-candidates?q=${encodeURIComponent('查无此人')}`)).json()).toEqual([]);
+      // off the team (the head is not on it yet): the same refusal as adding
+      expect((await t.get('ORG_HEAD', `/api/analysis/campaigns/${campaign.id}/member-candidates`)).statusCode).toBe(403);
+      expect((await t.get('COUNTY_SECRETARY', `/api/analysis/campaigns/${campaign.id}/member-candidates`)).statusCode).toBe(403);
+
       const add = await t.post('ORG_CADRE_SECTION', `/api/analysis/campaigns/${campaign.id}/members`, { userId: w.users.ORG_HEAD, teamRole: 'MEMBER' });
       expect(add.statusCode).toBe(200);
       expect(add.json().team).toHaveLength(2);
+      expect((await lastAction()).action).toBe('campaign.member_added');
+      expect((await t.get('ORG_CADRE_SECTION', `/api/analysis/campaigns/${campaign.id}/member-candidates`)).json<{ userId: string }[]>().map((c) => c.userId)).not.toContain(w.users.ORG_HEAD);
 
       const outline = await t.post('ORG_CADRE_SECTION', `/api/analysis/campaigns/${campaign.id}/outlines`, { intervieweePersonId: w.people.villageSecretary.id, questions: ['班子整体情况如何？'] });
       expect(outline.statusCode).toBe(200);
@@ -184,6 +203,7 @@ describe.each(TEST_DIALECTS)('analysis routes on %s', (dialect) => {
       const head = members.find((m) => m.userId === t.world.users.ORG_HEAD)!;
       expect((await t.get('ORG_HEAD', `/api/analysis/talks/${talk.id}/notes`)).statusCode).toBe(200);
       expect((await t.post('ORG_CADRE_SECTION', `/api/analysis/campaigns/${campaign.id}/members/${head.id}/remove`)).statusCode).toBe(200);
+      expect((await lastAction()).action).toBe('campaign.member_removed');
       const refused = await t.get('ORG_HEAD', `/api/analysis/talks/${talk.id}/notes`);
       expect(refused.statusCode).toBe(403);
       expect(refused.json().message).toContain('工作组');

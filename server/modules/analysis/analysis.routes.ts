@@ -3,7 +3,7 @@
  * the caller's scope; 403 without the permission or off the team).
  *
  * Campaigns   GET/POST /api/analysis/campaigns, GET /api/analysis/campaigns/:id, POST …/:id/notice,
- *             POST …/:id/start | analyse | conclude, POST …/:id/members, POST …/:id/members/:memberId/remove
+ *             POST …/:id/start | analyse | conclude, GET …/:id/member-candidates, POST …/:id/members, POST …/:id/members/:memberId/remove
  * Figures     GET …/:id/statistics, GET …/:id/statistics.xlsx, GET …/:id/report.docx (both ledger events)
  * Records     GET/POST …/:id/letters | outlines | talks | visits | documents | tips
  *             POST /api/analysis/letters/:id/reply | mark-overdue
@@ -37,6 +37,8 @@ import {
   ListTalksQuerySchema,
   ListTipsQuerySchema,
   ListVisitsQuerySchema,
+  MemberCandidateSchema,
+  MemberCandidatesQuerySchema,
   MemberParamsSchema,
   OutlineSchema,
   PublishNoticeSchema,
@@ -93,6 +95,11 @@ export async function analysisRoutes(app: FastifyInstance, deps: AppDeps): Promi
   );
   r.post('/api/analysis/campaigns/:id/members', { schema: { tags, params: IdParamsSchema, body: AddMemberSchema, response: { 200: CampaignSchema } }, config: manage }, async (req) =>
     analysis.addMember(ctx(req), req.params.id, req.body),
+  );
+  r.get(
+    '/api/analysis/campaigns/:id/member-candidates',
+    { schema: { tags, params: IdParamsSchema, querystring: MemberCandidatesQuerySchema, response: { 200: Type.Array(MemberCandidateSchema) } }, config: manage },
+    async (req) => analysis.listMemberCandidates(ctx(req), req.params.id, req.query),
   );
   r.post('/api/analysis/campaigns/:id/members/:memberId/remove', { schema: { tags, params: MemberParamsSchema, response: { 200: CampaignSchema } }, config: manage }, async (req) =>
     analysis.removeMember(ctx(req), req.params.id, req.params.memberId),

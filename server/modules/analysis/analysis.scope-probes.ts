@@ -57,6 +57,7 @@ export const analysisScopeProbes: ModuleScopeProbes = {
       { name: 'GET /api/analysis/campaigns/:id/documents', permission: 'campaign.read', send: (r) => t.get(r, url('/documents')) },
       { name: 'GET /api/analysis/campaigns/:id/tips', permission: 'campaign.read', send: (r) => t.get(r, url('/tips')) },
       { name: 'GET /api/analysis/campaigns/:id/outlines', permission: 'campaign.manage', send: (r) => t.get(r, url('/outlines')) },
+      { name: 'GET /api/analysis/campaigns/:id/member-candidates', permission: 'campaign.manage', send: (r) => t.get(r, url('/member-candidates')) },
       { name: 'POST /api/analysis/campaigns/:id/notice', permission: 'campaign.manage', send: (r) => t.post(r, url('/notice'), { publishedAt: '2016-05-01', media: '报纸', text: '公告内容' }) },
       { name: 'POST /api/analysis/campaigns/:id/start', permission: 'campaign.approve', send: (r) => t.post(r, url('/start')) },
       { name: 'POST /api/analysis/campaigns/:id/analyse', permission: 'campaign.manage', send: (r) => t.post(r, url('/analyse')) },

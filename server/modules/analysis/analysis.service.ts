@@ -24,6 +24,8 @@ import type {
   ListTalksQuery,
   ListTipsQuery,
   ListVisitsQuery,
+  MemberCandidate,
+  MemberCandidatesQuery,
   Outline,
   PublishNotice,
   ReplyLetter,
@@ -38,11 +40,13 @@ import type {
 } from '../../../contracts/analysis.ts';
 import { ANALYSIS_LIMITS } from '../../../contracts/analysis.ts';
 import type { Page } from '../../../contracts/common.ts';
+import { ROLES } from '../../../contracts/enums.ts';
 import { LIMITS } from '../../../contracts/limits.ts';
 import type { Permission } from '../../../contracts/permissions.ts';
 import { inTransaction, type DbOrTrx, type Trx } from '../../db/database.ts';
 import type { AnalysisCampaignRow } from '../../db/schema.ts';
 import { ledgerActor, type ServiceCtx } from '../../platform/deps.ts';
+import { roleNameZh } from '../../platform/export-file.ts';
 import { AppError, fieldError, forbidden, notFound, type Text } from '../../platform/errors.ts';
 import { appendLedgerEvent } from '../../platform/ledger/index.ts';
 import { roleHasPermission } from '../../platform/policy.ts';
@@ -247,6 +251,32 @@ export async function addMember(ctx: ServiceCtx, id: string, input: AddMember): 
     await ledger(trx, ctx, 'campaign.manage', 'campaign.member_added', 'analysis_campaign', id, row.org_path, { memberId, userId: user.id, teamRole: input.teamRole });
     return presentCampaign(ctx, trx, row);
   });
+}
+
+/** Roles whose holders do the campaign's work: record material (campaign.manage) or draft judgments (judgment.write). */
+const TEAM_CAPABLE_ROLES = ROLES.filter((r) => roleHasPermission(r, 'campaign.manage') || roleHasPermission(r, 'judgment.write'));
+
+/** The campaign unit and its ancestors (`/a/b/c/` → `/a/`, `/a/b/`, `/a/b/c/`). */
+function selfAndAncestorPaths(path: string): string[] {
+  const parts = path.split('/').filter(Boolean);
+  return parts.map((_p, i) => `/${parts.slice(0, i + 1).join('/')}/`);
+}
+
+/**
+ * Users the team lead may add (the picker of the Team tab): active users holding a team-capable role over the
+ * campaign's unit, not yet on the team. Same checks as adding a member (scope 404, campaign.manage, on the team).
+ */
+export async function listMemberCandidates(ctx: ServiceCtx, id: string, query: MemberCandidatesQuery): Promise<MemberCandidate[]> {
+  const row = await loadCampaignForRecords(ctx, ctx.db, id);
+  const rows = await repo.listMemberCandidates(ctx.db, { campaignId: row.id, roles: [...TEAM_CAPABLE_ROLES], unitPaths: selfAndAncestorPaths(row.org_path), today: todayCst(ctx), q: query.q?.trim() || undefined, limit: 20 });
+  const byUser = new Map<string, MemberCandidate>();
+  for (const r of rows) {
+    const c = byUser.get(r.user_id) ?? { userId: r.user_id, displayName: r.display_name, roles: [] };
+    const zh = roleNameZh(r.role);
+    if (!c.roles.includes(zh)) c.roles.push(zh);
+    byUser.set(r.user_id, c);
+  }
+  return [...byUser.values()].slice(0, 20);
 }
 
 export async function removeMember(ctx: ServiceCtx, id: string, memberId: string): Promise<Campaign> {

@@ -15,6 +15,7 @@ import { judgmentDemoSeeder } from '../judgment/index.ts';
 import { analysisDemoSeeder } from '../analysis/index.ts';
 import { evaluationDemoSeeder } from '../evaluation/index.ts';
 import { o2oDemoSeeder } from '../o2o/o2o.demo.ts';
+import { groupsDemoSeeder } from '../groups/index.ts';
 
 export type DemoModuleContext = {
   trx: Transaction<Database> | Kysely<Database>;
@@ -39,6 +40,7 @@ export const DEMO_MODULE_SEEDERS: DemoModuleSeeder[] = [
   evaluationDemoSeeder, // M6 reverse evaluation; second (links to the M5 campaign by name)
   integrityDemoSeeder, // M6 integrity (third: after analysis and evaluation)
   judgmentDemoSeeder, // M5 five-category judgments (fourth: after analysis, evaluation, integrity)
+  groupsDemoSeeder, // M2 four-level service groups (before o2o: matters may name a source group)
   o2oDemoSeeder, // M2 citizen matters (fifth: before poverty)
   povertyDemo, // M3; keep last
 ];

@@ -59,6 +59,8 @@ export const integrityLedgerSteps: ModuleLedgerSteps = {
     },
     { route: 'POST /api/integrity/conclusions/:id/submit', as: 'TOWN_ORG_MEMBER', run: (t, ids) => t.post('TOWN_ORG_MEMBER', `/api/integrity/conclusions/${ids['integrity.submit']}/submit`) },
     { route: 'POST /api/integrity/conclusions/:id/accept', as: 'ORG_SUPERVISION_SECTION', run: (t, ids) => t.post('ORG_SUPERVISION_SECTION', `/api/integrity/conclusions/${ids['integrity.accept']}/accept`) },
+    { route: 'GET /api/integrity/conclusions/:id/opinion.docx', as: 'ORG_SUPERVISION_SECTION', run: (t, ids) => t.get('ORG_SUPERVISION_SECTION', `/api/integrity/conclusions/${ids['integrity.accept']}/opinion.docx`) },
+    { route: 'GET /api/integrity/conclusions/export.xlsx', as: 'ORG_SUPERVISION_SECTION', run: (t) => t.get('ORG_SUPERVISION_SECTION', '/api/integrity/conclusions/export.xlsx?status=ACCEPTED') },
     {
       route: 'POST /api/integrity/conclusions/:id/return',
       as: 'ORG_SUPERVISION_SECTION',

@@ -24,7 +24,7 @@ export function transitionNamed(name: ConclusionTransitionName) {
   return t;
 }
 
-const STATUS_ZH: Record<IntegrityStatus, string> = {
+export const STATUS_ZH: Record<IntegrityStatus, string> = {
   DRAFT: '草稿',
   SIGNED_BY_SECRETARY: '书记已签',
   SIGNED_BY_DISCIPLINE: '纪委书记已签',

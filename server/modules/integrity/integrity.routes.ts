@@ -5,7 +5,9 @@
  * Conclusions (廉政结论双签):
  * - GET  /api/integrity/conclusions                 current versions in scope (read, sign or accept), paged, filtered
  * - POST /api/integrity/conclusions                 draft one (integrity.draft; subject in scope)
+ * - GET  /api/integrity/conclusions/export.xlsx     the list as .xlsx (same filters and scope; fresh login; ledgered)
  * - GET  /api/integrity/conclusions/:id             one version with slots, signatures, history (ledgered read)
+ * - GET  /api/integrity/conclusions/:id/opinion.docx the 廉政意见 form of a double-signed version (ledgered read)
  * - PUT  /api/integrity/conclusions/:id             edit (unsigned draft in place; after a signature → version n+1)
  * - POST /api/integrity/conclusions/:id/sign        {role, contentHash} (integrity.sign; post holder; fresh login)
  * - POST /api/integrity/conclusions/:id/submit      DOUBLE_SIGNED → SUBMITTED (integrity.draft)
@@ -16,7 +18,7 @@
  * Petitions (信访举报): GET /api/integrity/petitions/summary (petition.read: counts only),
  *   GET/POST /api/integrity/petitions, GET /api/integrity/petitions/:id, POST /api/integrity/petitions/:id/move (petition.write)
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { IdParamsSchema, PageSchema } from '../../../contracts/common.ts';
 import {
@@ -42,12 +44,23 @@ import {
   SignIntegrityConclusionSchema,
 } from '../../../contracts/integrity.ts';
 import type { AppDeps } from '../../platform/deps.ts';
+import { contentDisposition, sendXlsx } from '../../platform/export-file.ts';
 import { requireActor } from '../../platform/http.ts';
 import { policy } from '../../platform/policy.ts';
 import * as reviews from './integrity-review.service.ts';
 import { integrityStats } from './integrity-stats.service.ts';
+import * as files from './integrity.files.ts';
 import * as integrity from './integrity.service.ts';
 import * as petitions from './petition.service.ts';
+
+function sendDocx(reply: FastifyReply, out: { fileName: string; asciiName: string; buffer: Buffer }): FastifyReply {
+  return reply
+    .header('content-type', files.DOCX_MIME)
+    .header('content-disposition', contentDisposition(out.fileName, out.asciiName))
+    .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff')
+    .send(out.buffer);
+}
 
 export async function integrityRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -57,6 +70,19 @@ export async function integrityRoutes(app: FastifyInstance, deps: AppDeps): Prom
   r.get('/api/integrity/stats', { schema: { tags, response: { 200: IntegrityStatsSchema } }, config: { policy: policy.permission('integrity.read') } }, async (request) => integrityStats(ctx(request)));
   r.get('/api/integrity/conclusions', { schema: { tags, querystring: ListIntegrityConclusionsQuerySchema, response: { 200: PageSchema(IntegrityConclusionItemSchema) } }, config: { policy: policy.permission('integrity.read') } }, async (request) =>
     integrity.listConclusions(ctx(request), request.query),
+  );
+  r.get(
+    '/api/integrity/conclusions/export.xlsx',
+    { schema: { tags, querystring: ListIntegrityConclusionsQuerySchema }, config: { policy: policy.permission('integrity.read'), rateLimit: { max: 30, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      const out = await files.exportConclusionsXlsx(ctx(request), request.query);
+      return sendXlsx(reply, out.fileName, out.asciiName, out.buffer);
+    },
+  );
+  r.get(
+    '/api/integrity/conclusions/:id/opinion.docx',
+    { schema: { tags, params: IdParamsSchema }, config: { policy: policy.permission('integrity.read'), rateLimit: { max: 30, timeWindow: 60_000 } } },
+    async (request, reply) => sendDocx(reply, await files.downloadConclusionDocx(ctx(request), request.params.id)),
   );
   r.post('/api/integrity/conclusions', { schema: { tags, body: CreateIntegrityConclusionSchema, response: { 200: IntegrityConclusionSchema } }, config: { policy: policy.permission('integrity.draft') } }, async (request) =>
     integrity.createConclusion(ctx(request), request.body),

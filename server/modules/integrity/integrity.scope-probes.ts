@@ -38,6 +38,7 @@ export const integrityScopeProbes: ModuleScopeProbes = {
     const p = (role: Parameters<typeof outside>[0]) => fx[`integrity.petition.${outside(role).person.id}`]!;
     return [
       { name: 'GET /api/integrity/conclusions/:id', permission: 'integrity.read', send: (role) => t.get(role, `/api/integrity/conclusions/${c(role)}`) },
+      { name: 'GET /api/integrity/conclusions/:id/opinion.docx', permission: 'integrity.read', send: (role) => t.get(role, `/api/integrity/conclusions/${c(role)}/opinion.docx`) },
       { name: 'PUT /api/integrity/conclusions/:id', permission: 'integrity.draft', send: (role) => t.put(role, `/api/integrity/conclusions/${c(role)}`, { conclusion: 'CLEAR', text: '未发现问题。', basis: ['AUDIT'], contentHash: hash }) },
       { name: 'POST /api/integrity/conclusions/:id/sign', permission: 'integrity.sign', send: (role) => t.post(role, `/api/integrity/conclusions/${c(role)}/sign`, { role: 'SECRETARY', contentHash: hash }) },
       { name: 'POST /api/integrity/conclusions/:id/submit', permission: 'integrity.draft', send: (role) => t.post(role, `/api/integrity/conclusions/${c(role)}/submit`) },

@@ -121,7 +121,7 @@ function mayTakeSlot(actor: Actor, slot: SlotPlan, orgPath: string): boolean {
   return true;
 }
 
-async function loadVisible(db: DbOrTrx, ctx: ServiceCtx, id: string): Promise<repo.ConclusionRowWithNames> {
+export async function loadVisible(db: DbOrTrx, ctx: ServiceCtx, id: string): Promise<repo.ConclusionRowWithNames> {
   const row = await repo.findConclusionWithNames(db, id);
   if (!row || !isPathInScope(row.org_path, conclusionReadPaths(ctx.actor))) throw notFound(CONCLUSION);
   if ((await conflictSet(db, ctx.actor)).has(row.subject_person_id)) throw notFound(CONCLUSION);

@@ -4,8 +4,10 @@
  * exactly 22 PROMOTE, all young (age ≤ the configured young-cadre age on the campaign start), each passing every
  * PROMOTE bar on the meeting date (checked with the same function the endorsement uses, so a promoted cadre never
  * has a blocking integrity conclusion, open petition, accountability effect or weak grade); 37 EXCHANGE to another
- * town of the same kind, preferring long tenure; ADJUST for cadres with a bar that is not integrity-related; some
- * young cadres DEVELOP; the rest RETAIN. Every judgment links 1–3 evidence items of its cadre. A few DRAFT and
+ * town of the same kind, preferring long tenure; ADJUST only for cadres with an accountability effect in force or a
+ * NOT_SUITABLE integrity conclusion (a weak annual grade bars promotion, not a post); some young cadres DEVELOP; the
+ * rest RETAIN. The drafts and proposals are by the cadre section's account, which the analysis seeder puts on the
+ * campaign team (the judgment service refuses drafters off the team). Every judgment links 1–3 evidence items of its cadre. A few DRAFT and
  * PROPOSED judgments (one PROMOTE that a bar blocks) give the workflow something live. Deterministic for a seed.
  */
 import { uuidv7 } from 'uuidv7';
@@ -88,11 +90,13 @@ export async function seedJudgmentDemo(ctx: DemoModuleContext): Promise<Record<s
   const promotable = order.filter(({ m }) => m.isYoung && bars.get(m.personId)!.length === 0 && (evOf.get(m.personId) ?? []).some((e) => e.polarity === 'POSITIVE'));
   const promotableAny = order.filter((o) => o.m.isYoung && bars.get(o.m.personId)!.length === 0 && !promotable.includes(o));
   for (const { m } of [...promotable, ...promotableAny].slice(0, DEMO_PROMOTED)) category.set(m.personId, 'PROMOTE');
-  // ADJUST: a bar from the evidence (accountability in force, weak grade), never only an integrity matter still open.
+  // ADJUST (调整/问责) only for an accountability effect in force or a NOT_SUITABLE integrity conclusion: "问责…不在状态
+  // 的干部". A weak annual grade bars promotion but is no reason to move a cadre out, so those are exchanged or retained
+  // with the rest (the article: 22 promoted, 37 exchanged, "the rest retained").
   for (const { m } of order) {
     if (category.has(m.personId)) continue;
     const b = bars.get(m.personId)!;
-    if (b.includes('ACCOUNTABILITY_IN_FORCE') || b.includes('WEAK_ANNUAL_GRADE') || b.includes('INTEGRITY_NOT_SUITABLE')) category.set(m.personId, 'ADJUST');
+    if (b.includes('ACCOUNTABILITY_IN_FORCE') || b.includes('INTEGRITY_NOT_SUITABLE')) category.set(m.personId, 'ADJUST');
   }
   // 37 EXCHANGE: longest tenure first, to a town of the same kind.
   const exchangeable = [...order].filter(({ m }) => !category.has(m.personId)).sort((a, b) => b.m.tenureYears - a.m.tenureYears || a.m.personId.localeCompare(b.m.personId));

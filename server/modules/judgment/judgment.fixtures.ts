@@ -8,7 +8,8 @@ import type { UnitRef } from '../../test/factories.ts';
 
 const NOW = '2026-11-20T08:00:00.000Z';
 
-export async function insertCampaign(db: Db, input: { unit: UnitRef; towns: UnitRef[]; name?: string; startAt?: string; status?: string }): Promise<string> {
+/** A campaign; `team` are the user ids put on its team (they may draft, edit and propose its judgments). */
+export async function insertCampaign(db: Db, input: { unit: UnitRef; towns: UnitRef[]; name?: string; startAt?: string; status?: string; team?: string[] }): Promise<string> {
   const id = uuidv7();
   await db
     .insertInto('analysis_campaign')
@@ -17,6 +18,9 @@ export async function insertCampaign(db: Db, input: { unit: UnitRef; towns: Unit
       notice_published_at: null, notice_media: null, notice_text: null, status: input.status ?? 'ANALYSING', owner_org_unit_id: input.unit.id, org_path: input.unit.path, created_by: null, created_at: NOW, updated_at: NOW,
     })
     .execute();
+  for (const [i, userId] of (input.team ?? []).entries()) {
+    await db.insertInto('analysis_campaign_member').values({ id: uuidv7(), campaign_id: id, user_id: userId, person_id: null, display_name: `工作组成员${i + 1}`, team_role: i === 0 ? 'LEAD' : 'MEMBER', created_at: NOW }).execute();
+  }
   return id;
 }
 

@@ -12,7 +12,7 @@ export const judgmentLedgerSteps: ModuleLedgerSteps = {
     const { units } = t.world;
     const cadre = await insertPerson(t.db, t.cipher, { name: '研判对象', unit: units.huanghua, cadre: { rankLevel: 'DEPUTY_SECTION', authority: units.county }, posts: [{ unit: units.huanghua, title: '黄花镇副镇长', isLeadership: true }] });
     ids['judgment.cadre'] = cadre.id;
-    ids['judgment.campaign'] = await insertCampaign(t.db, { unit: units.county, towns: [units.huanghua, units.jiangbei], name: '研判台账测试活动' });
+    ids['judgment.campaign'] = await insertCampaign(t.db, { unit: units.county, towns: [units.huanghua, units.jiangbei], name: '研判台账测试活动', team: [t.world.users.ORG_CADRE_SECTION] });
     ids['judgment.evidence'] = await insertEvidence(t.db, { personId: cadre.id, orgPath: units.huanghua.path });
   },
   steps: [

@@ -22,6 +22,12 @@ export function transitionNamed(name: JudgmentTransitionName): JudgmentTransitio
   return t;
 }
 
+/** SPEC M5 judgment workflow: the campaign team drafts and proposes (403 for anyone else holding judgment.write). */
+export const NOT_ON_TEAM_TEXT: Text = {
+  zh: '只有本次研判活动工作组成员可以起草、修改和提交研判意见，请先由工作组组长在“分析研判活动—工作组”中将您加入',
+  en: "Only members of the campaign team may draft, edit and propose judgments; ask the team lead to add you on the campaign's Team tab",
+};
+
 export const CATEGORY_ZH: Record<JudgmentCategory, string> = { PROMOTE: '提拔重用', EXCHANGE: '交流使用', RETAIN: '保留稳定', DEVELOP: '培养储备', ADJUST: '调整/问责' };
 export const STATUS_ZH: Record<JudgmentStatus, string> = { DRAFT: '草稿', PROPOSED: '已提交', ENDORSED: '已审定', SUPERSEDED: '已被替代' };
 

@@ -2,13 +2,14 @@
  * Files of the judgment module: the cadre analysis-and-judgment report (研判报告) and the team analysis report as
  * .docx, the judgment list and the outcome board as .xlsx. Every download is one ledger event.
  *
- * The five-dimension chart: the pages draw an ECharts radar; the .docx has no SVG→PNG converter available in
- * node_modules (no sharp/resvg/canvas), so the report carries the score table plus a bar chart drawn as a table
- * (shaded cells, one per 5 points).
+ * The five-dimension chart is a radar drawn on the server (`platform/charts.ts`: ECharts SSR → SVG → PNG) and
+ * embedded as a picture next to the score table; the team report carries the structure as bar charts (before
+ * and after the moves) next to its tables.
  */
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { FiveDimensionSummary, JudgmentCategory, ListJudgmentsQuery, TeamAnalysis, TeamAnalysisQuery, TeamStructure, TeamView } from '../../../contracts/judgment.ts';
 import { inTransaction } from '../../db/database.ts';
+import { renderBarPng, renderRadarPng, type ChartPng } from '../../platform/charts.ts';
 import { ledgerActor, type ServiceCtx } from '../../platform/deps.ts';
 import { writeXlsx, type XlsxColumn } from '../../platform/excel/index.ts';
 import { chinaDateText } from '../../platform/export-file.ts';
@@ -50,24 +51,12 @@ function table(header: string[], rows: (string | number)[][]): Table {
   return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }), ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) }))] });
 }
 
-/** A horizontal bar chart as a table: one shaded cell per 5 points of a 0–100 score. */
-function barChart(rows: { label: string; value: number | null }[]): Table {
-  const steps = 20;
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: rows.map(
-      (r) =>
-        new TableRow({
-          children: [
-            new TableCell({ width: { size: 12, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: [new TextRun({ text: r.label, bold: true, size: 21, font: FONT })] })] }),
-            ...Array.from({ length: steps }, (_, i) => {
-              const filled = r.value !== null && i < Math.round(r.value / (100 / steps));
-              return new TableCell({ width: { size: 4, type: WidthType.PERCENTAGE }, shading: filled ? { type: ShadingType.CLEAR, color: 'auto', fill: 'C0392B' } : undefined, children: [new Paragraph('')] });
-            }),
-            new TableCell({ width: { size: 8, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: [new TextRun({ text: r.value === null ? '—' : r.value.toFixed(1), size: 21, font: FONT })] })] }),
-          ],
-        }),
-    ),
+/** A chart PNG as a centred picture, at its nominal size (the PNG has twice the pixels, for print). */
+function picture(chart: ChartPng, altText: string): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { after: 120 },
+    children: [new ImageRun({ type: 'png', data: chart.png, transformation: { width: chart.width, height: chart.height }, altText: { name: altText, title: altText, description: altText } })],
   });
 }
 
@@ -112,8 +101,8 @@ export async function downloadJudgmentReport(ctx: ServiceCtx, id: string): Promi
       ? [
           table(['维度', ...DIMENSIONS.map(([, zh]) => zh), '综合得分', '等次', '同类排位'], [['得分', ...DIMENSIONS.map(([k]) => (fd[k] === null ? '样本不足' : Number(fd[k]).toFixed(1))), fd.composite === null ? '—' : fd.composite.toFixed(1), fd.grade ? (GRADE_ZH[fd.grade] ?? fd.grade) : '—', fd.peerPercentile === null ? '—' : `前${Math.max(1, Math.round(100 - fd.peerPercentile))}%`]]),
           p(''),
-          barChart(DIMENSIONS.map(([k, zh]) => ({ label: zh, value: fd[k] as number | null }))),
-          p('（条形图：每格代表5分；页面中另有雷达图。）', { size: 18 }),
+          picture(renderRadarPng({ title: `${j.cadreName}“五维”测评雷达图`, indicators: DIMENSIONS.map(([, zh]) => ({ name: zh, max: 100 })), series: [{ name: j.cadreName, values: DIMENSIONS.map(([k]) => fd[k] as number | null) }], nullLabel: '样本不足' }), '五维测评雷达图'),
+          p('（雷达图：德、能、勤、绩、廉五个维度得分，满分100分；样本不足的维度按0绘制。）', { size: 18, center: true }),
         ]
       : [p('暂无已结束的反向测评结果。', { indent: true })]),
     heading('四、证据材料摘要'),
@@ -153,6 +142,26 @@ function structureTables(s: TeamStructure, youngMax: number): (Paragraph | Table
   ];
 }
 
+/** Age, education and specialty as bar charts: one bar per band, before (and after the moves when there are any). */
+function structureCharts(a: TeamAnalysis): Paragraph[] {
+  const ages = AGE_BAND_ZH(a.youngMaxAge);
+  const views = [{ name: '调整前', s: a.before.structure }, ...(a.after ? [{ name: '调整后', s: a.after.structure }] : [])];
+  const dims: { title: string; pick: (s: TeamStructure) => { key: string; count: number }[]; label: (k: string) => string }[] = [
+    { title: '年龄结构', pick: (s) => s.ageBands, label: (k) => ages[k] ?? k },
+    { title: '学历结构', pick: (s) => s.education, label: (k) => EDU_ZH[k] ?? k },
+    { title: '专业结构', pick: (s) => s.specialty, label: (k) => SPEC_ZH[k] ?? k },
+  ];
+  return dims.map((d) => {
+    const keys = [...new Set(views.flatMap((v) => d.pick(v.s).map((x) => x.key)))];
+    const chart = renderBarPng(
+      { title: `${a.town.name}班子${d.title}（人）`, categories: keys.map(d.label), series: views.map((v) => ({ name: v.name, values: keys.map((k) => d.pick(v.s).find((x) => x.key === k)?.count ?? 0) })) },
+      560,
+      280,
+    );
+    return picture(chart, `${d.title}图`);
+  });
+}
+
 function membersTable(v: TeamView): Table {
   return table(
     ['姓名', '职务', '性别', '年龄', '学历', '专业', '一线', '任现职（年）', '变动'],
@@ -179,6 +188,8 @@ export async function downloadTeamReport(ctx: ServiceCtx, townId: string, query:
     membersTable(a.before),
     heading('二、班子结构（调整前）'),
     ...structureTables(a.before.structure, a.youngMaxAge),
+    ...structureCharts(a),
+    ...(a.after ? [p('（图中“调整后”为按调整方案变动后的班子结构，详见第四部分。）', { size: 18, center: true })] : []),
     heading('三、与目标结构对比'),
     checksTable(a, a.before),
     p('存在的不足：', { bold: true }),

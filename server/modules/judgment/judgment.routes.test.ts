@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from '../../../contracts/common.ts';
 import type { Judgment, JudgmentDetail, TeamAnalysis, TeamTargets, TeamTownSummary, WhatifScenario } from '../../../contracts/judgment.ts';
+import { readDocx } from '../../test/docx.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { insertPerson, type PersonRef } from '../../test/factories.ts';
 import { TEST_DIALECTS } from '../../test/test-db.ts';
@@ -21,7 +22,7 @@ describe.each(TEST_DIALECTS)('judgment routes on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect);
     const { units, people } = t.world;
-    campaignId = await insertCampaign(t.db, { unit: units.county, towns: [units.huanghua, units.jiangbei] });
+    campaignId = await insertCampaign(t.db, { unit: units.county, towns: [units.huanghua, units.jiangbei], team: [t.world.users.ORG_CADRE_SECTION] });
     cadre = people.townOrgMember;
     cadreEvidence = await insertEvidence(t.db, { personId: cadre.id, orgPath: units.huanghua.path });
   }, 60_000);
@@ -92,6 +93,43 @@ describe.each(TEST_DIALECTS)('judgment routes on %s', (dialect) => {
     expect(await ledgerCount('judgment.proposed')).toBeGreaterThanOrEqual(2);
     expect(await ledgerCount('judgment.returned')).toBe(1);
     expect(await ledgerCount('judgment.endorsed')).toBe(1);
+  });
+
+  it('only the campaign team drafts, edits and proposes (403 with the reason); joining the team allows it, leaving stops it', async () => {
+    const other = await insertPerson(t.db, t.cipher, { name: '工作组测试对象', unit: t.world.units.jiangbei, cadre: { rankLevel: 'DEPUTY_SECTION', authority: t.world.units.county }, posts: [{ unit: t.world.units.jiangbei, title: '江背镇副镇长', isLeadership: true }] });
+    const ev = await insertEvidence(t.db, { personId: other.id, orgPath: t.world.units.jiangbei.path });
+    const body = { cadrePersonId: other.id, campaignId, category: 'RETAIN', rationale: '履职情况良好，群众评价较高，建议保留稳定。', evidenceIds: [ev] };
+    // ORG_HEAD holds judgment.write but is not on this campaign's team
+    const off = await t.post('ORG_HEAD', '/api/judgments', body);
+    expect(off.statusCode).toBe(403);
+    expect(off.json().message).toContain('工作组成员');
+    const options = (await t.get('ORG_HEAD', '/api/judgments/campaigns')).json<{ items: { id: string; onTeam: boolean }[] }>();
+    expect(options.items.find((c) => c.id === campaignId)?.onTeam).toBe(false);
+    expect((await t.get('ORG_CADRE_SECTION', '/api/judgments/campaigns')).json<{ items: { id: string; onTeam: boolean }[] }>().items.find((c) => c.id === campaignId)?.onTeam).toBe(true);
+
+    // the team lead (ORG_CADRE_SECTION) adds the head to the team: a ledger event
+    const added = await t.post('ORG_CADRE_SECTION', `/api/analysis/campaigns/${campaignId}/members`, { userId: t.world.users.ORG_HEAD, teamRole: 'MEMBER' });
+    expect(added.statusCode, added.body).toBe(200);
+    expect(await ledgerCount('campaign.member_added')).toBeGreaterThanOrEqual(1);
+    const created = await t.post('ORG_HEAD', '/api/judgments', body);
+    expect(created.statusCode, created.body).toBe(200);
+    const j = created.json<Judgment>();
+    expect(j.can).toMatchObject({ edit: true, propose: true });
+
+    // removed from the team: may read, but neither edit nor propose
+    const memberId = added.json<{ team: { id: string; userId: string | null }[] }>().team.find((m) => m.userId === t.world.users.ORG_HEAD)!.id;
+    expect((await t.post('ORG_CADRE_SECTION', `/api/analysis/campaigns/${campaignId}/members/${memberId}/remove`)).statusCode).toBe(200);
+    const read = await t.get('ORG_HEAD', `/api/judgments/${j.id}`);
+    expect(read.statusCode).toBe(200);
+    expect(read.json<JudgmentDetail>().judgment.can).toMatchObject({ edit: false, propose: false });
+    const edit = await t.patch('ORG_HEAD', `/api/judgments/${j.id}`, { rationale: '不在工作组时修改研判理由应被拒绝。' });
+    expect(edit.statusCode).toBe(403);
+    expect(edit.json().message).toContain('工作组成员');
+    expect((await t.post('ORG_HEAD', `/api/judgments/${j.id}/propose`)).statusCode).toBe(403);
+    const row = await t.db.selectFrom('five_category_judgment').select(['status', 'rationale']).where('id', '=', j.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'DRAFT', rationale: body.rationale });
+    // a team member proposes it
+    expect((await t.post('ORG_CADRE_SECTION', `/api/judgments/${j.id}/propose`)).statusCode).toBe(200);
   });
 
   it('supersedes the older ENDORSED judgment of the same cadre in the same transaction', async () => {
@@ -270,7 +308,18 @@ describe.each(TEST_DIALECTS)('judgment routes on %s', (dialect) => {
     expect(docx.statusCode).toBe(200);
     expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
     expect(await ledgerCount('judgment.report-downloaded')).toBe(1);
-    expect((await t.get('ORG_HEAD', `/api/team-analysis/towns/${t.world.units.huanghua.id}/report.docx`)).statusCode).toBe(200);
+    const team = await t.get('ORG_HEAD', `/api/team-analysis/towns/${t.world.units.huanghua.id}/report.docx`);
+    expect(team.statusCode).toBe(200);
     expect(await ledgerCount('judgment.team-report-downloaded')).toBe(1);
+    // the structure charts (age, education, specialty) are PNG pictures drawn on the server
+    const parts = await readDocx(team.rawPayload);
+    expect(parts.text).toContain('黄花镇领导班子分析报告');
+    expect(parts.images).toHaveLength(3);
+    for (const img of parts.images) {
+      expect(img.isPng).toBe(true);
+      expect(img.bytes).toBeGreaterThan(5_000);
+      expect(img.width).toBe(1120);
+    }
+    expect(parts.documentXml).toContain('<pic:pic');
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Five-category judgment use cases (SPEC §3 M5, issue 4 deliverable 4). DRAFT → PROPOSED by the campaign team
- * (`judgment.write`), PROPOSED → ENDORSED or back to DRAFT by the OrgDeptMeeting (`judgment.endorse`), ENDORSED →
+ * (`judgment.write` and a member of the campaign's team: creating, editing and proposing are refused with 403 and
+ * the reason otherwise), PROPOSED → ENDORSED or back to DRAFT by the OrgDeptMeeting (`judgment.endorse`), ENDORSED →
  * SUPERSEDED when a newer judgment of the same cadre is endorsed (same transaction). PROMOTE is refused while any
  * bar holds, and the refusal names every bar. Judgments are confidential: `judgment.read` within scope, never the
  * subject or a registered relative; every transition and every detail view is a ledger event.
@@ -33,7 +34,7 @@ import { appendLedgerEvent } from '../../platform/ledger/index.ts';
 import { roleHasPermission } from '../../platform/policy.ts';
 import { hasPermission, isPathInScope, scopePaths, type Actor } from '../../platform/scope.ts';
 import { listRegisteredRelativeIds } from '../people/index.ts';
-import { CONFLICT_TEXT, illegalTransitionText, transitionNamed, type JudgmentTransitionName } from './judgment.policy.ts';
+import { CONFLICT_TEXT, illegalTransitionText, NOT_ON_TEAM_TEXT, transitionNamed, type JudgmentTransitionName } from './judgment.policy.ts';
 import { presentJudgment, type JudgmentAllowed } from './judgment.presenter.ts';
 import * as repo from './judgment.repository.ts';
 import * as sources from './judgment.sources.ts';
@@ -59,26 +60,26 @@ export async function conflictSet(db: DbOrTrx, actor: Actor): Promise<Set<string
   return relatives;
 }
 
-function allowedFor(actor: Actor, row: { org_path: string; status: string; cadre_person_id: string }, conflicted: Set<string>): JudgmentAllowed {
+function allowedFor(actor: Actor, row: { org_path: string; status: string; cadre_person_id: string; campaign_id: string }, conflicted: Set<string>, teamCampaigns: Set<string>): JudgmentAllowed {
   const clean = !conflicted.has(row.cadre_person_id);
-  const writer = clean && isPathInScope(row.org_path, scopePaths(actor, 'judgment.write'));
+  const writer = clean && teamCampaigns.has(row.campaign_id) && isPathInScope(row.org_path, scopePaths(actor, 'judgment.write'));
   const endorser = clean && isPathInScope(row.org_path, scopePaths(actor, 'judgment.endorse'));
   return { edit: writer && row.status === 'DRAFT', propose: writer && row.status === 'DRAFT', endorse: endorser && row.status === 'PROPOSED', return: endorser && row.status === 'PROPOSED' };
 }
 
-type Lookup = { campaigns: Map<string, sources.CampaignRef>; titles: Map<string, string> };
+type Lookup = { campaigns: Map<string, sources.CampaignRef>; titles: Map<string, string>; teamCampaigns: Set<string> };
 
-async function lookups(db: DbOrTrx, rows: repo.JudgmentViewRow[]): Promise<Lookup> {
+async function lookups(db: DbOrTrx, rows: repo.JudgmentViewRow[], actor: Actor): Promise<Lookup> {
   const campaigns = new Map((await sources.listCampaigns(db)).map((c) => [c.id, c]));
   const posts = await repo.listPostsOfPeople(db, [...new Set(rows.map((r) => r.cadre_person_id))], '9999-12-31');
   const titles = new Map<string, string>();
   for (const p of posts) titles.set(p.person_id, titles.has(p.person_id) ? `${titles.get(p.person_id)!}、${p.title}` : p.title);
-  return { campaigns, titles };
+  return { campaigns, titles, teamCampaigns: await sources.campaignsOnTeam(db, actor.userId) };
 }
 
 function presentWith(ctx: ServiceCtx, r: repo.JudgmentViewRow, l: Lookup, conflicted: Set<string>): Judgment {
   const c = l.campaigns.get(r.campaign_id);
-  return presentJudgment(r, { campaignName: c?.name ?? null, refDate: c?.refDate ?? todayCst(ctx), youngMax: ctx.config.youngCadreMaxAge, postTitle: l.titles.get(r.cadre_person_id) ?? null }, allowedFor(ctx.actor, r, conflicted));
+  return presentJudgment(r, { campaignName: c?.name ?? null, refDate: c?.refDate ?? todayCst(ctx), youngMax: ctx.config.youngCadreMaxAge, postTitle: l.titles.get(r.cadre_person_id) ?? null }, allowedFor(ctx.actor, r, conflicted, l.teamCampaigns));
 }
 
 /** The judgment if the caller may read it (scope of judgment.read, not about the caller or a relative); else 404. */
@@ -91,7 +92,7 @@ async function readable(db: DbOrTrx, actor: Actor, id: string, conflicted: Set<s
 async function presentOne(db: DbOrTrx, ctx: ServiceCtx, id: string, conflicted: Set<string>): Promise<Judgment> {
   const r = await repo.findJudgmentView(db, id);
   if (!r) throw notFound(JUDGMENT);
-  return presentWith(ctx, r, await lookups(db, [r]), conflicted);
+  return presentWith(ctx, r, await lookups(db, [r], ctx.actor), conflicted);
 }
 
 export async function listJudgments(ctx: ServiceCtx, query: ListJudgmentsQuery): Promise<Page<Judgment>> {
@@ -113,7 +114,7 @@ export async function listJudgments(ctx: ServiceCtx, query: ListJudgmentsQuery):
     page,
     pageSize,
   );
-  const l = await lookups(ctx.db, rows);
+  const l = await lookups(ctx.db, rows, ctx.actor);
   return { items: rows.map((r) => presentWith(ctx, r, l, conflicted)), total, page, pageSize };
 }
 
@@ -184,6 +185,11 @@ async function ledgerJudgment(trx: Trx, ctx: ServiceCtx, permission: Permission,
   );
 }
 
+/** The campaign team drafts, edits and proposes (SPEC M5 judgment workflow); anyone else gets 403 with the reason. */
+async function requireOnTeam(trx: Trx, ctx: ServiceCtx, campaignId: string): Promise<void> {
+  if (!(await sources.isOnCampaignTeam(trx, campaignId, ctx.actor.userId))) throw new AppError('FORBIDDEN', NOT_ON_TEAM_TEXT);
+}
+
 /** A new DRAFT judgment. The cadre must lie in the caller's judgment.write scope (404), not be the caller or a relative (403). */
 export async function createJudgment(ctx: ServiceCtx, input: CreateJudgment): Promise<Judgment> {
   if (!hasPermission(ctx.actor, 'judgment.write')) throw forbidden();
@@ -194,6 +200,7 @@ export async function createJudgment(ctx: ServiceCtx, input: CreateJudgment): Pr
     if (conflicted.has(subject.id)) throw new AppError('FORBIDDEN', CONFLICT_TEXT);
     const campaign = await sources.findCampaign(trx, input.campaignId);
     if (!campaign || !isPathInScope(campaign.orgPath, scopePaths(ctx.actor, 'judgment.write'))) throw notFound(CAMPAIGN);
+    await requireOnTeam(trx, ctx, campaign.id);
     const open = await repo.findOpenJudgment(trx, subject.id, campaign.id);
     if (open) throw new AppError('CONFLICT', { zh: `${subject.name}在本次活动中已有一份未审定的研判意见，请在原意见上修改`, en: 'This cadre already has an open judgment in this campaign; edit that one' });
     const rationale = cleanRationale(input.rationale);
@@ -218,6 +225,7 @@ export async function updateJudgment(ctx: ServiceCtx, id: string, input: UpdateJ
   return inTransaction(ctx.db, async (trx) => {
     const conflicted = await conflictSet(trx, ctx.actor);
     const row = await writable(trx, ctx, id, conflicted, 'judgment.write');
+    await requireOnTeam(trx, ctx, row.campaign_id);
     if (row.status !== 'DRAFT') throw new AppError('ILLEGAL_TRANSITION', { zh: '只有草稿状态的研判意见可以修改；已提交的请先由部务会退回', en: 'Only a DRAFT judgment can be edited' });
     const subject = await repo.findSubject(trx, row.cadre_person_id);
     const category = input.category ?? (row.category as JudgmentCategory);
@@ -271,6 +279,7 @@ async function requireEvidenceLinked(trx: Trx, row: FiveCategoryJudgmentRow): Pr
 /** DRAFT → PROPOSED (campaign team). */
 export async function proposeJudgment(ctx: ServiceCtx, id: string): Promise<Judgment> {
   return applyTransition(ctx, id, 'propose', async (trx, row) => {
+    await requireOnTeam(trx, ctx, row.campaign_id);
     await requireEvidenceLinked(trx, row);
     return { values: { proposed_by_user_id: ctx.actor.userId, proposed_at: ctx.clock.now().toISOString(), returned_note: null }, payload: {} };
   });
@@ -338,5 +347,6 @@ export async function listEvidenceOptions(ctx: ServiceCtx, query: EvidenceOption
 export async function listCampaignOptions(ctx: ServiceCtx): Promise<CampaignOption[]> {
   if (!hasPermission(ctx.actor, 'judgment.read')) throw forbidden();
   const paths = scopePaths(ctx.actor, 'judgment.read');
-  return (await sources.listCampaigns(ctx.db)).filter((c) => isPathInScope(c.orgPath, paths)).map((c) => ({ id: c.id, name: c.name, status: c.status, refDate: c.refDate }));
+  const team = await sources.campaignsOnTeam(ctx.db, ctx.actor.userId);
+  return (await sources.listCampaigns(ctx.db)).filter((c) => isPathInScope(c.orgPath, paths)).map((c) => ({ id: c.id, name: c.name, status: c.status, refDate: c.refDate, onTeam: team.has(c.id) }));
 }

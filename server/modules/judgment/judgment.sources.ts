@@ -31,6 +31,18 @@ function toCampaign(r: CampaignDbRow): CampaignRef {
   return { id: r.id, name: r.name, status: r.status, orgPath: r.org_path, scopeTownIds: parseIds(r.scope_town_ids), startAt, endAt: String(r.end_at).slice(0, 10), refDate: startAt };
 }
 
+/** The campaigns whose team (analysis_campaign_member) the user is on. */
+export async function campaignsOnTeam(db: DbOrTrx, userId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('analysis_campaign_member').select('campaign_id').where('user_id', '=', userId).execute();
+  return new Set(rows.map((r) => r.campaign_id));
+}
+
+/** Whether the user is on the campaign's team. */
+export async function isOnCampaignTeam(db: DbOrTrx, campaignId: string, userId: string): Promise<boolean> {
+  const row = await db.selectFrom('analysis_campaign_member').select('id').where('campaign_id', '=', campaignId).where('user_id', '=', userId).executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
  * A campaign by id (any scope; callers check). The reference date (ages, teams "before") is the campaign's start,
  * the date on which the analysis module counts the cadres in scope.

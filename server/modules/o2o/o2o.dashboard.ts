@@ -4,7 +4,7 @@
  * index. "Replied and closed" (SPEC §6) = STATUS rollup for CLOSED + REVISITED + ARCHIVED.
  */
 import { sql } from 'kysely';
-import { CLOSED_MATTER_STATUSES, MATTER_CATEGORIES, MATTER_STATUSES, OPEN_MATTER_STATUSES, type DashboardQuery, type DashboardSummary, type DashboardTrend } from '../../../contracts/o2o.ts';
+import { CLOSED_MATTER_STATUSES, DASHBOARD_VILLAGE_ROWS, MATTER_CATEGORIES, MATTER_STATUSES, OPEN_MATTER_STATUSES, type DashboardQuery, type DashboardSummary, type DashboardTrend } from '../../../contracts/o2o.ts';
 import { cstDate } from '../../platform/calendar/index.ts';
 import type { ServiceCtx } from '../../platform/deps.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
@@ -38,15 +38,26 @@ function rollup(ctx: ServiceCtx, metric: string, paths: string[], from: string, 
 export async function getDashboardSummary(ctx: ServiceCtx, query: DashboardQuery): Promise<DashboardSummary> {
   const { paths, from, to } = await dashboardScope(ctx, query);
   const [statusRows, closeDays, onTime, satisfaction, overdue] = await Promise.all([
-    rollup(ctx, 'STATUS', paths, from, to).select(['bucket', 'category', 'town_org_unit_id', sql<number>`sum(n)`.as('n')]).groupBy(['bucket', 'category', 'town_org_unit_id']).execute(),
+    rollup(ctx, 'STATUS', paths, from, to).select(['bucket', 'category', 'town_org_unit_id', 'village_org_unit_id', sql<number>`sum(n)`.as('n')]).groupBy(['bucket', 'category', 'town_org_unit_id', 'village_org_unit_id']).execute(),
     rollup(ctx, 'CLOSED_DAYS', paths, from, to).select(['bucket', sql<number>`sum(n)`.as('n')]).groupBy('bucket').orderBy('bucket').execute(),
     ctx.db.selectFrom('o2o_rollup').where('metric', 'in', ['ON_TIME', 'LATE']).where((eb) => inSubtrees(eb, 'village_path', paths)).where('day', '>=', from).where('day', '<=', to).select(['metric', sql<number>`sum(n)`.as('n')]).groupBy('metric').execute(),
     rollup(ctx, 'SATISFACTION', paths, from, to).select(['bucket', sql<number>`sum(n)`.as('n')]).groupBy('bucket').execute(),
-    ctx.db.selectFrom('citizen_matter').select(sql<number>`count(*)`.as('n')).where('overdue', '=', 1).where((eb) => inSubtrees(eb, 'location_path', paths)).where('status', 'in', [...OPEN_MATTER_STATUSES]).where('received_day', '>=', from).where('received_day', '<=', to).executeTakeFirstOrThrow(),
+    ctx.db
+      .selectFrom('citizen_matter')
+      .select(['town_org_unit_id', 'location_org_unit_id', sql<number>`count(*)`.as('n')])
+      .where('overdue', '=', 1)
+      .where((eb) => inSubtrees(eb, 'location_path', paths))
+      .where('status', 'in', [...OPEN_MATTER_STATUSES])
+      .where('received_day', '>=', from)
+      .where('received_day', '<=', to)
+      .groupBy(['town_org_unit_id', 'location_org_unit_id'])
+      .execute(),
   ]);
   const byStatus = new Map<string, number>();
   const byCategory = new Map<string, number>();
-  const byTown = new Map<string, { total: number; closed: number; open: number }>();
+  type Tally = { total: number; closed: number; open: number; overdue: number };
+  const byTown = new Map<string, Tally>();
+  const byVillage = new Map<string, Tally & { townId: string }>();
   const closedSet = new Set<string>(CLOSED_MATTER_STATUSES);
   const openSet = new Set<string>([...OPEN_MATTER_STATUSES, 'SUBMITTED', 'REPLIED']);
   let total = 0;
@@ -56,14 +67,28 @@ export async function getDashboardSummary(ctx: ServiceCtx, query: DashboardQuery
     total += n;
     byStatus.set(r.bucket, (byStatus.get(r.bucket) ?? 0) + n);
     byCategory.set(r.category, (byCategory.get(r.category) ?? 0) + n);
-    const t = byTown.get(r.town_org_unit_id) ?? { total: 0, closed: 0, open: 0 };
-    t.total += n;
-    if (closedSet.has(r.bucket)) t.closed += n;
-    if (openSet.has(r.bucket)) t.open += n;
+    const t = byTown.get(r.town_org_unit_id) ?? { total: 0, closed: 0, open: 0, overdue: 0 };
+    const v = byVillage.get(r.village_org_unit_id) ?? { townId: r.town_org_unit_id, total: 0, closed: 0, open: 0, overdue: 0 };
+    for (const x of [t, v]) {
+      x.total += n;
+      if (closedSet.has(r.bucket)) x.closed += n;
+      if (openSet.has(r.bucket)) x.open += n;
+    }
     byTown.set(r.town_org_unit_id, t);
+    byVillage.set(r.village_org_unit_id, v);
   }
-  const towns = await repo.findUnitsByIds(ctx.db, [...byTown.keys()]);
-  const townName = new Map(towns.map((t) => [t.id, t.name]));
+  let overdueOpen = 0;
+  for (const r of overdue) {
+    const n = Number(r.n);
+    overdueOpen += n;
+    const t = byTown.get(r.town_org_unit_id);
+    if (t) t.overdue += n;
+    const v = byVillage.get(r.location_org_unit_id);
+    if (v) v.overdue += n;
+  }
+  const topVillages = [...byVillage.entries()].sort(([ka, a], [kb, b]) => b.total - a.total || ka.localeCompare(kb)).slice(0, DASHBOARD_VILLAGE_ROWS);
+  const units = await repo.findUnitsByIds(ctx.db, [...new Set([...byTown.keys(), ...topVillages.map(([k]) => k)])]);
+  const townName = new Map(units.map((t) => [t.id, t.name]));
   // median of the working-days histogram
   const hist = closeDays.map((r) => ({ days: Number(r.bucket), n: Number(r.n) })).filter((r) => r.n > 0).sort((a, b) => a.days - b.days);
   const closedInPeriod = hist.reduce((a, r) => a + r.n, 0);
@@ -91,10 +116,11 @@ export async function getDashboardSummary(ctx: ServiceCtx, query: DashboardQuery
     total,
     repliedAndClosed: [...closedSet].reduce((a, s) => a + (byStatus.get(s) ?? 0), 0),
     open: [...openSet].reduce((a, s) => a + (byStatus.get(s) ?? 0), 0),
-    overdueOpen: Number(overdue.n),
+    overdueOpen,
     byStatus: MATTER_STATUSES.filter((s) => byStatus.has(s)).map((s) => ({ key: s, name: s, n: byStatus.get(s)! })),
     byCategory: MATTER_CATEGORIES.filter((c) => byCategory.has(c)).map((c) => ({ key: c, name: CATEGORY_ZH[c] ?? c, n: byCategory.get(c)! })),
     byTown: [...byTown.entries()].map(([id, v]) => ({ key: id, name: townName.get(id) ?? id, ...v })).sort((a, b) => b.total - a.total),
+    byVillage: topVillages.map(([id, v]) => ({ key: id, name: townName.get(id) ?? id, townName: townName.get(v.townId) ?? v.townId, total: v.total, closed: v.closed, open: v.open, overdue: v.overdue })),
     onTimeRate: onTimeN + lateN > 0 ? onTimeN / (onTimeN + lateN) : null,
     satisfactionRate: satTotal > 0 ? ((sat.get('SATISFIED') ?? 0) + (sat.get('BASIC') ?? 0)) / satTotal : null,
     medianHandlingDays: median,

@@ -58,6 +58,11 @@ export const o2oDemoSeeder: DemoModuleSeeder = {
       if ((v.type === 'VILLAGE' || v.type === 'COMMUNITY') && v.validTo === null && v.parentKey && townUnits.has(v.parentKey)) villages.push({ id: ctx.unitId(v.key), path: ctx.unitPath(v.key), townId: ctx.unitId(v.parentKey) });
     }
     if (villages.length === 0) return { o2oMatters: 0 };
+    // WECHAT_GROUP matters name the village's (or town's) demo service group, if the groups seeder ran first (no rng use)
+    const groupOfUnit = new Map<string, string>();
+    for (const g of await ctx.trx.selectFrom('service_group').select(['id', 'org_unit_id']).where('level', 'in', ['TOWN', 'VILLAGE']).where('status', '=', 'ACTIVE').orderBy('id').execute()) {
+      if (!groupOfUnit.has(g.org_unit_id)) groupOfUnit.set(g.org_unit_id, g.id);
+    }
 
     type Plan = { kind: 'closed' | 'open' | 'rejected' | 'routed'; receivedMs: number };
     const plans: Plan[] = [];
@@ -101,7 +106,7 @@ export const o2oDemoSeeder: DemoModuleSeeder = {
       const accepted = new Date(acceptedMs);
       const due = workingDeadline(accepted, handleDays, cal);
       const row: NewCitizenMatterRow = {
-        id, code, check_hash: checkHash(ctx, code, randomBytes(6).toString('hex')), channel, source_group_id: null, open311_client_id: null, requester_key: null, requester_person_id: null,
+        id, code, check_hash: checkHash(ctx, code, randomBytes(6).toString('hex')), channel, source_group_id: channel === 'WECHAT_GROUP' ? (groupOfUnit.get(village.id) ?? null) : null, open311_client_id: null, requester_key: null, requester_person_id: null,
         requester_name_enc: name ? ctx.cipher.encrypt(name) : null, requester_name_masked: name ? `${name[0]}${'*'.repeat(Math.min(name.length - 1, 3))}` : null,
         requester_phone_enc: phone ? ctx.cipher.encrypt(phone) : null, requester_phone_masked: phone ? maskPhone(phone) : null, anonymous: named ? 0 : 1,
         category, urgency, names_cadre: p.kind === 'routed' ? 1 : 0, title: description.slice(0, 30), description,

@@ -21,6 +21,10 @@ const MAX_ROWS = 50_000;
 const CATEGORY_ZH: Record<string, string> = { CONSULT: '咨询', HELP: '求助', COMPLAINT: '投诉', SUGGESTION: '建议', REPORT: '举报' };
 const URGENCY_ZH: Record<string, string> = { URGENT: '紧急', NORMAL: '一般', COMPLEX: '复杂' };
 const SAT_ZH: Record<string, string> = { SATISFIED: '满意', BASIC: '基本满意', DISSATISFIED: '不满意' };
+const STATUS_ZH: Record<string, string> = {
+  SUBMITTED: '待受理', REJECTED: '不予受理', ACCEPTED: '已受理', ANSWERED_ON_SPOT: '当场答复', ESCALATED: '已上报', DISPATCHED: '已转办', SIGNED: '已签收', RETURNED: '已退回',
+  IN_PROGRESS: '办理中', EXTENSION_REQUESTED: '申请延期', REPLIED: '已答复', CLOSED: '已办结', REVISITED: '已回访', REOPENED: '重新办理', ARCHIVED: '已归档', ROUTED_DISCIPLINE: '已移送纪委',
+};
 
 const COLUMNS: XlsxColumn[] = [
   { key: 'code', header: '受理编号' },
@@ -57,7 +61,7 @@ export async function exportMattersXlsx(ctx: ServiceCtx, query: ListMattersQuery
         code: r.code,
         category: CATEGORY_ZH[r.category] ?? r.category,
         urgency: URGENCY_ZH[r.urgency] ?? r.urgency,
-        status: r.status,
+        status: STATUS_ZH[r.status] ?? r.status,
         town: r.town_name,
         village: r.location_name,
         title: r.title,

@@ -4,6 +4,11 @@
  * escalation notice to that level, and it gets SUPERVISION_WORKING_DAYS more working days. Passing that second
  * deadline is the second overdue: the matter is flagged as an M10 candidate (有错无为) with its own notice.
  * Each round is one transaction with a matter_event and a ledger event (actor SYSTEM). Time comes from deps.clock.
+ *
+ * Look-back window: only deadlines that passed within `lookbackDays` (BELLWETHER_O2O_SWEEP_LOOKBACK_DAYS, default
+ * 30) are acted on. The sweep runs every 10 minutes, so a live breach is caught within minutes; a deadline that
+ * passed long before the sweep first saw it is history (the 2016 demo matters, records imported from an older
+ * system) and is left as recorded instead of escalating hundreds of matters at once with today's date.
  */
 import { uuidv7 } from 'uuidv7';
 import type { MatterLevel } from '../../../contracts/o2o.ts';
@@ -16,16 +21,20 @@ import * as repo from './o2o.repository.ts';
 
 export type SweepResult = { overdue: number; escalated: number; m10Candidates: number };
 
-export async function runOverdueSweep(deps: Pick<AppDeps, 'db' | 'clock'>, options: { batch?: number } = {}): Promise<SweepResult> {
+/** Default look-back window of the sweep, in calendar days (config `o2oSweepLookbackDays`). */
+export const SWEEP_LOOKBACK_DAYS = 30;
+
+export async function runOverdueSweep(deps: Pick<AppDeps, 'db' | 'clock'>, options: { batch?: number; lookbackDays?: number | undefined } = {}): Promise<SweepResult> {
   const now = deps.clock.now();
   const nowIso = now.toISOString();
+  const floorIso = new Date(now.getTime() - (options.lookbackDays ?? SWEEP_LOOKBACK_DAYS) * 86_400_000).toISOString();
   const cal = await loadWorkCalendar(deps.db);
   const result: SweepResult = { overdue: 0, escalated: 0, m10Candidates: 0 };
-  const due = await repo.listDueForSweep(deps.db, nowIso, options.batch ?? 500);
+  const due = await repo.listDueForSweep(deps.db, nowIso, floorIso, options.batch ?? 500);
   for (const { id } of due) {
     await inTransaction(deps.db, async (trx) => {
       const row = await repo.findMatter(trx, id);
-      if (!row || !row.due_at || row.due_at >= nowIso) return;
+      if (!row || !row.due_at || row.due_at >= nowIso || row.due_at < floorIso) return;
       const round = row.overdue_count + 1;
       const idx = LEVEL_ORDER.indexOf(row.current_level as MatterLevel);
       const next = idx < LEVEL_ORDER.length - 1 ? LEVEL_ORDER[idx + 1]! : null;
@@ -72,12 +81,12 @@ export async function runOverdueSweep(deps: Pick<AppDeps, 'db' | 'clock'>, optio
 export type O2oTimer = { stop: () => void; runNow: () => Promise<SweepResult> };
 
 /** Runs the sweep at start and every `intervalMs` (default 10 minutes), like the ledger checkpoint timer. */
-export function startO2oOverdueTimer(deps: Pick<AppDeps, 'db' | 'clock'>, options: { intervalMs?: number; log?: (line: string) => void } = {}): O2oTimer {
+export function startO2oOverdueTimer(deps: Pick<AppDeps, 'db' | 'clock'>, options: { intervalMs?: number; lookbackDays?: number | undefined; log?: (line: string) => void } = {}): O2oTimer {
   const log = options.log ?? (() => undefined);
   let running: Promise<SweepResult> | null = null;
   let stopped = false;
   const runNow = (): Promise<SweepResult> => {
-    running ??= runOverdueSweep(deps).finally(() => {
+    running ??= runOverdueSweep(deps, { lookbackDays: options.lookbackDays }).finally(() => {
       running = null;
     });
     return running;

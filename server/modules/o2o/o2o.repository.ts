@@ -215,7 +215,7 @@ export function findMatterWithNames(db: DbOrTrx, id: string): Promise<MatterList
   return withNames(db).where('citizen_matter.id', '=', id).executeTakeFirst();
 }
 
-/** Open matters whose deadline has passed (the overdue sweep), oldest first. */
-export function listDueForSweep(db: DbOrTrx, nowIso: string, limit: number) {
-  return db.selectFrom('citizen_matter').select(['id']).where('status', 'in', OPEN).where('due_at', '<', nowIso).orderBy('due_at').limit(limit).execute();
+/** Open matters whose deadline passed in [floorIso, nowIso) (the overdue sweep and its look-back window), oldest first. */
+export function listDueForSweep(db: DbOrTrx, nowIso: string, floorIso: string, limit: number) {
+  return db.selectFrom('citizen_matter').select(['id']).where('status', 'in', OPEN).where('due_at', '<', nowIso).where('due_at', '>=', floorIso).orderBy('due_at').limit(limit).execute();
 }

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../../contracts/enums.ts';
@@ -239,9 +240,16 @@ describe.each(TEST_DIALECTS)('O2O matters on %s', (dialect) => {
     expect((await t.get('AUDITOR', '/api/o2o/matters')).statusCode).toBe(403);
     // bulk dispatch: one succeeds, an out-of-scope id fails with 404
     const far = await newMatter({ location: 'jiangbeiVillage' });
+    const dispatches = await ledgerCount('o2o.matter.dispatch');
     const bulk = await t.post('O2O_DISPATCHER', '/api/o2o/matters/bulk', { ids: [m.id, far.id], transition: { action: 'dispatch', targetOrgUnitId: t.world.units.huanghua.id } });
     expect(bulk.json().done).toEqual([m.id]);
     expect(bulk.json().failed).toEqual([expect.objectContaining({ id: far.id, code: 'NOT_FOUND' })]);
+    // one ledger event per item done, none for the refused one
+    expect(await ledgerCount('o2o.matter.dispatch')).toBe(dispatches + 1);
+    // a bulk action outside the bulk list is refused in Chinese, naming what is allowed
+    const wrong = await t.post('O2O_DISPATCHER', '/api/o2o/matters/bulk', { ids: [m.id], transition: { action: 'reject', reason: '不属于受理范围' } });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().message).toContain('批量操作仅支持');
   });
 
   it('detects overdue matters on the server clock: supervision, escalation one level up, then an M10 candidate', async () => {
@@ -276,6 +284,21 @@ describe.each(TEST_DIALECTS)('O2O matters on %s', (dialect) => {
     t.clock.set(FRIDAY);
   });
 
+  it('leaves deadlines older than the look-back window alone (history), and sweeps them when the window covers them', async () => {
+    const m = await newMatter({ category: 'HELP' });
+    await ok('VILLAGE_CADRE', m.id, { action: 'accept' });
+    const read = () => t.db.selectFrom('citizen_matter').select(['overdue', 'overdue_count', 'current_level', 'due_at']).where('id', '=', m.id).executeTakeFirstOrThrow();
+    const dueAt = (await read()).due_at;
+    expect(dueAt).toBe('2016-10-10T15:59:59.999Z');
+    t.clock.set('2016-11-25T02:00:00.000Z'); // 45 days after the deadline
+    await runOverdueSweep(t.deps);
+    expect(await read()).toEqual({ overdue: 0, overdue_count: 0, current_level: 'VILLAGE', due_at: dueAt });
+    expect(await t.db.selectFrom('matter_event').select('id').where('matter_id', '=', m.id).where('action', '=', 'overdue').execute()).toEqual([]);
+    await runOverdueSweep(t.deps, { lookbackDays: 60 });
+    expect(await read()).toMatchObject({ overdue: 1, overdue_count: 1, current_level: 'TOWN' });
+    t.clock.set(FRIDAY);
+  });
+
   it('computes the dashboard from rollups, scoped', async () => {
     const county = await t.get('ORG_GRASSROOTS_SECTION', '/api/o2o/dashboard/summary');
     expect(county.statusCode, county.body).toBe(200);
@@ -287,6 +310,12 @@ describe.each(TEST_DIALECTS)('O2O matters on %s', (dialect) => {
     expect(body.byTown.map((x: { name: string }) => x.name).sort()).toEqual(['江背镇', '黄花镇']);
     const town = await t.get('O2O_DISPATCHER', '/api/o2o/dashboard/summary');
     expect(town.json().byTown.map((x: { name: string }) => x.name)).toEqual(['黄花镇']);
+    type Row = { name: string; townName: string; total: number; overdue: number };
+    const villages: Row[] = town.json().byVillage;
+    expect(villages.length).toBeGreaterThan(0);
+    expect(villages.every((v) => v.townName === '黄花镇')).toBe(true);
+    expect(villages.reduce((a, v) => a + v.total, 0)).toBe(town.json().byTown[0].total);
+    expect(body.byTown.reduce((a: number, v: Row) => a + v.overdue, 0)).toBe(body.overdueOpen);
     expect((await t.get('O2O_DISPATCHER', `/api/o2o/dashboard/summary?townId=${t.world.units.jiangbei.id}`)).statusCode).toBe(404);
     expect((await t.get('AUDITOR', '/api/o2o/dashboard/summary')).statusCode).toBe(403);
     const trend = await t.get('ORG_GRASSROOTS_SECTION', '/api/o2o/dashboard/trend');
@@ -300,5 +329,19 @@ describe.each(TEST_DIALECTS)('O2O matters on %s', (dialect) => {
     expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(await ledgerCount('o2o.exported')).toBe(before + 1);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(expect.arrayContaining(['受理时间', '受理用时（小时）', '办结时间', '办结用时（工作日）', '状态']));
+    const col = (name: string) => header.indexOf(name) + 1;
+    const rows = Array.from({ length: ws.rowCount - 1 }, (_, i) => ws.getRow(i + 2));
+    const accepted = rows.filter((r) => r.getCell(col('受理时间')).value);
+    expect(accepted.length).toBeGreaterThan(0);
+    expect(accepted.every((r) => typeof r.getCell(col('受理用时（小时）')).value === 'number')).toBe(true);
+    const closed = rows.filter((r) => r.getCell(col('办结时间')).value);
+    expect(closed.length).toBeGreaterThan(0);
+    expect(closed.every((r) => typeof r.getCell(col('办结用时（工作日）')).value === 'number')).toBe(true);
+    expect(rows.every((r) => /[\u4e00-\u9fff]/.test(r.getCell(col('状态')).text))).toBe(true);
   });
 });

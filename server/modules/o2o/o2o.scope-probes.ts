@@ -24,6 +24,17 @@ export const o2oScopeProbes: ModuleScopeProbes = {
       { name: 'POST /api/o2o/matters/:id/transitions reject', permission: 'o2o.accept', send: (r) => t.post(r, `${m(r)}/transitions`, { action: 'reject', reason: '不属于受理范围' }) },
       { name: 'POST /api/o2o/matters/:id/requester', permission: 'o2o.read', send: (r) => t.post(r, `${m(r)}/requester`) },
       { name: 'GET /api/o2o/matters/:id/photos/:photoId', permission: 'o2o.read', send: (r) => t.get(r, `${m(r)}/photos/01900000-0000-7000-8000-000000000000`) },
+      {
+        // the bulk route answers 200 with a per-item result; the item's code is what the matrix checks
+        name: 'POST /api/o2o/matters/bulk accept (per-item result)',
+        permission: 'o2o.accept',
+        send: async (r) => {
+          const res = await t.post(r, '/api/o2o/matters/bulk', { ids: [fixtures[`o2o.matter.${outside(r).village.id}`]!], transition: { action: 'accept' } });
+          if (res.statusCode !== 200) return res;
+          const item = res.json<{ failed: { code: string }[] }>().failed[0];
+          return { statusCode: item?.code === 'NOT_FOUND' ? 404 : item?.code === 'FORBIDDEN' ? 403 : 200, body: res.body };
+        },
+      },
       { name: 'GET /api/o2o/routed/:id', permission: 'petition.write', send: (r) => t.get(r, `/api/o2o/routed/${fixtures[`o2o.routed.${outside(r).village.id}`]!}`) },
     ];
   },

@@ -58,15 +58,24 @@ export class LedgerScanner {
   /** chain head || leaf hash (the chain hash input); the head half always holds this.chainHead */
   readonly #link: Buffer;
 
-  constructor(alg: HashAlg = LEDGER_ALG) {
+  /** Events before this scanner's first one (a range pass of the parallel verifier starts after seq `offset`). */
+  readonly offset: number;
+
+  /**
+   * `from` (parallel verifier): continue after seq `offset` whose stored chain hash is `chainHead`; the Merkle
+   * accumulator then holds only this range's leaves (MTH of D[offset:…]).
+   */
+  constructor(alg: HashAlg = LEDGER_ALG, from: { offset: number; chainHead: string } = { offset: 0, chainHead: GENESIS_CHAIN }) {
     this.alg = alg;
     this.tree = new MerkleAccumulator(alg);
+    this.offset = from.offset;
+    this.chainHead = from.chainHead;
     this.#hs = hashSize(alg);
     this.#link = Buffer.alloc(2 * this.#hs);
     this.#link.write(this.chainHead, 0, 'hex');
   }
 
-  /** Number of events checked so far (= the tree size). */
+  /** Number of events checked so far by this scanner (= the tree size when it started at the beginning). */
   get size(): number {
     return this.tree.size;
   }
@@ -77,7 +86,7 @@ export class LedgerScanner {
 
   checkTuple(t: EventTuple): { problem: string; seq: number } | null {
     const seq = Number(t[0]);
-    const expected = this.tree.size + 1;
+    const expected = this.offset + this.tree.size + 1;
     if (seq !== expected) {
       return seq > expected
         ? { problem: `sequence gap: seq ${expected} is missing (next is ${seq})`, seq: expected }

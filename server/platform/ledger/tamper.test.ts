@@ -28,7 +28,9 @@ const countyKey = generateLedgerSigner();
 const attackerKey = generateLedgerSigner();
 const b64 = (s: string) => Buffer.from(s, 'base64');
 
-describe.each(TEST_DIALECTS)('ledger tamper detection (SECURITY.md §4.3) on %s', (dialect) => {
+// 'two halves': the verifier's parallel mode (verify-range.ts) with the second half run in this process, so every
+// tamper case also checks that the halves compose to the verdict of one pass (50 events split at 32).
+describe.each(TEST_DIALECTS.flatMap((d) => [[d, 'one pass'], [d, 'two halves']] as const))('ledger tamper detection (SECURITY.md §4.3) on %s, %s', (dialect, mode) => {
   let base: TestDatabase;
   let events: LedgerEventRow[] = [];
   let storedCheckpoints: LedgerCheckpointTable[] = [];
@@ -133,7 +135,8 @@ describe.each(TEST_DIALECTS)('ledger tamper detection (SECURITY.md §4.3) on %s'
   const appendOne = (db: Kysely<Database>) =>
     inTransaction(db, (trx) => appendLedgerEvent(trx, { userId: 'user-2', role: 'ORG_HEAD' }, { action: 'dossier.view', objectType: 'cadre', objectId: 'cadre-2', orgPath: '/1/2/' }, at(69)));
 
-  const verify = (db: Kysely<Database>, external: ExportedCheckpoint[] = []) => verifyLedger({ db, checkpoints: external, publicKeyPem: countyKey.publicKeyPem, batchSize: 16 });
+  const verify = (db: Kysely<Database>, external: ExportedCheckpoint[] = []) =>
+    verifyLedger({ db, checkpoints: external, publicKeyPem: countyKey.publicKeyPem, batchSize: 16, ...(mode === 'two halves' ? { parallel: { url: '', inProcess: true, minEvents: 2 } } : {}) });
 
   it('T1: an untouched log verifies; UPDATE, DELETE (and TRUNCATE) are refused; appending outside a transaction throws', async () => {
     const db = await copy();

@@ -11,11 +11,14 @@
  * memory is O(log n) plus the checkpoints.
  * The verdict names the first problem.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../../db/dialect.ts';
 import type { Database } from '../../db/schema.ts';
 import { checkpointFromRow, checkpointSignatureValid, parseExportedCheckpoint, type Checkpoint, type ExternalCheckpoint } from './checkpoint.ts';
 import type { HashAlg } from './merkle.ts';
 import { eventTuples } from './event-reader.ts';
+import { hashChildren, splitPoint } from './merkle.ts';
+import { verifyRange, verifyRangeInChild, type RangeResult, type RangeTask } from './verify-range.ts';
 import { LEDGER_ALG, LedgerScanner, ledgerDb, readOnlyView } from './scan.ts';
 import { loadPublicKey } from './signing-key.ts';
 
@@ -29,6 +32,12 @@ export type VerifyLedgerOptions = {
   alg?: HashAlg;
   /** Default 5 minutes. */
   maxClockRegressionMs?: number;
+  /**
+   * Check the second half of a large ledger in a second process at the same time (verify-range.ts), on its own
+   * read-only connection to `url` (PostgreSQL: the same snapshot). Only from `minEvents` events (default 200,000);
+   * `inProcess` runs that half after the first in this process instead (tests of the composition).
+   */
+  parallel?: { url: string; schema?: string; minEvents?: number; inProcess?: boolean };
 };
 
 export type LedgerVerdict =
@@ -106,11 +115,15 @@ async function verifyView(db: Kysely<Database>, options: VerifyLedgerOptions): P
   };
   const empty = checkAt(0);
   if (empty) return empty;
+  const split = options.parallel ? await startSecondHalf(db, options, alg, [...bySize.keys()], maxRegression) : null;
   let lastTs = '';
-  for await (const rows of eventTuples(db, options.batchSize ? { batchSize: options.batchSize } : {})) {
+  for await (const rows of eventTuples(db, { ...(options.batchSize ? { batchSize: options.batchSize } : {}), ...(split ? { upTo: split.k } : {}) })) {
     for (const row of rows) {
       const problem = scanner.checkTuple(row);
-      if (problem) return failed(problem.problem, { seq: problem.seq, size: scanner.size });
+      if (problem) {
+        split?.cancel();
+        return failed(problem.problem, { seq: problem.seq, size: scanner.size });
+      }
       const ts = row[1];
       if (ts !== lastTs) {
         // Events of one transaction share their time; parse each distinct time once.
@@ -125,13 +138,53 @@ async function verifyView(db: Kysely<Database>, options: VerifyLedgerOptions): P
       }
       if (bySize.has(scanner.size)) {
         const bad = checkAt(scanner.size);
-        if (bad) return bad;
+        if (bad) {
+          split?.cancel();
+          return bad;
+        }
       }
     }
   }
 
+  let n = scanner.size;
+  let root = scanner.tree.root();
+  let chainHead = scanner.chainHead;
+  if (split) {
+    if (n < split.k) {
+      // rows n+1..k are gone but seq k exists: the gap a single pass would meet at the next row
+      split.cancel();
+      const next = await sql<{ m: number }>`select min(seq) as m from ledger_event where seq > ${n}`.execute(db);
+      return failed(`sequence gap: seq ${n + 1} is missing (next is ${Number(next.rows[0]?.m)})`, { seq: n + 1, size: n });
+    }
+    // The first half is the complete subtree D[0:k]; every larger size composes with the second half's MTH(D[k:s]).
+    // A second process that cannot run (no tsx, a spawn limit) costs speed, not the verdict: check the half here.
+    const second = await split.result.catch((e: unknown) => {
+      if (!options.parallel?.inProcess) warn(`second half checked in this process (the second process failed: ${e instanceof Error ? e.message.slice(0, 200) : String(e)})`);
+      return split.fallback();
+    });
+    for (const w of second.warnings) warn(w);
+    const rootK = root;
+    const sizes = [...bySize.keys()].filter((s) => s > split.k && s <= split.k + second.checked).sort((a, b) => a - b);
+    for (const size of sizes) {
+      if (second.problem && second.problem.seq <= size) break;
+      const [head, mth] = second.at[size]!;
+      const composed = hashChildren(rootK, Buffer.from(mth, 'hex'), alg);
+      for (const cp of bySize.get(size)!) {
+        const opts = { treeSize: size, source: cp.source, size, seq: size };
+        if (!cp.root.equals(composed)) return failed(`root mismatch at tree size ${size} (history rewritten; ${cp.source} checkpoint of ${cp.ts})`, opts);
+        if (cp.chainHead.toString('hex') !== head) return failed(`chain head mismatch at tree size ${size} (${cp.source} checkpoint of ${cp.ts})`, opts);
+      }
+    }
+    if (second.problem) return failed(second.problem.problem, { seq: second.problem.seq, size: split.k + second.checked });
+    n = split.k + second.checked;
+    if (n > split.k) {
+      const [head, mth] = second.at[n]!;
+      root = hashChildren(rootK, Buffer.from(mth, 'hex'), alg);
+      chainHead = head;
+    }
+  }
+
   // (4c) A checkpoint beyond the end: the tail was cut off or an old backup was restored.
-  const n = scanner.size;
   const beyond = held.filter((c) => c.treeSize > n).sort((a, b) => b.treeSize - a.treeSize)[0];
   if (beyond) {
     return failed(`log truncated or rolled back: checkpoint covers ${beyond.treeSize} events, database has ${n} (${beyond.source} checkpoint of ${beyond.ts})`, { treeSize: beyond.treeSize, source: beyond.source, size: n });
@@ -143,7 +196,44 @@ async function verifyView(db: Kysely<Database>, options: VerifyLedgerOptions): P
   else if (externalCount === 0) warn('no external checkpoint given: whoever holds the database and the signing key could rewrite history undetected');
   if (n > largest) warn(`${n - largest} events after the latest checkpoint (tree size ${largest}) are covered by the hash chain only`);
   if (suppressed > 0) warnings.push(`… and ${suppressed} more warnings`);
-  return { ok: true, size: n, alg, root: scanner.tree.root().toString('hex'), chainHead: scanner.chainHead, checkpoints: { stored: held.length - externalCount, external: externalCount }, warnings };
+  return { ok: true, size: n, alg, root: root.toString('hex'), chainHead, checkpoints: { stored: held.length - externalCount, external: externalCount }, warnings };
+}
+
+/**
+ * Starts the second half of a large ledger (verify-range.ts): seq k+1..n with k the largest power of two below n, in a
+ * child process on its own read-only connection (or later in this process with `inProcess`). Null below `minEvents`.
+ */
+async function startSecondHalf(db: Kysely<Database>, options: VerifyLedgerOptions, alg: HashAlg, checkpointSizes: number[], maxClockRegressionMs: number): Promise<{ k: number; result: Promise<RangeResult>; cancel: () => void; fallback: () => Promise<RangeResult> } | null> {
+  const p = options.parallel!;
+  const top = await sql<{ n: number | null }>`select max(seq) as n from ledger_event`.execute(db);
+  const n = Number(top.rows[0]?.n ?? 0);
+  if (n < Math.max(2, p.minEvents ?? 200_000)) return null;
+  const k = splitPoint(n);
+  const at = await sql<{ chain_hash: string; ts: string }>`select chain_hash, ts from ledger_event where seq = ${k}`.execute(db);
+  const row = at.rows[0];
+  if (!row) return null; // a gap at k: the sequential pass names it
+  const snapshot = dialectOf(db) === 'postgres' && !p.inProcess ? (await sql<{ s: string }>`select pg_export_snapshot() as s`.execute(db)).rows[0]!.s : undefined;
+  const task: RangeTask = {
+    url: p.url,
+    ...(p.schema ? { schema: p.schema } : {}),
+    ...(snapshot ? { snapshot } : {}),
+    afterSeq: k,
+    upTo: n,
+    startChain: row.chain_hash,
+    startTs: row.ts,
+    sizes: [...new Set([...checkpointSizes.filter((s) => s > k && s <= n), n])],
+    alg,
+    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+    maxClockRegressionMs,
+  };
+  const fallback = () => verifyRange(db, task);
+  if (p.inProcess) {
+    const none = Promise.reject(new Error('second half runs in this process'));
+    none.catch(() => undefined);
+    return { k, result: none, cancel: () => undefined, fallback };
+  }
+  const child = verifyRangeInChild(task);
+  return { k, result: child.result, cancel: child.cancel, fallback };
 }
 
 /** The one-line verdict of `bellwether ledger verify`. */

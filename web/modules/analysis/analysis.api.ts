@@ -1,5 +1,6 @@
 /** The analysis module's only fetch file (M5 campaigns, evidence store, cadre profiles). */
 import type {
+  AddMember,
   CadreProfile,
   Campaign,
   CampaignStatistics,
@@ -14,6 +15,7 @@ import type {
   Evidence,
   Letter,
   ListEvidenceQuery,
+  MemberCandidate,
   PublishNotice,
   ReplyLetter,
   Talk,
@@ -37,6 +39,8 @@ export const createCampaign = (body: CreateCampaign) => api.post<Campaign>('/api
 export const publishNotice = (id: string, body: PublishNotice) => api.post<Campaign>(`${c(id)}/notice`, body);
 export const transitionCampaign = (id: string, name: 'start' | 'analyse' | 'conclude', note?: string) => api.post<Campaign>(`${c(id)}/${name}`, note ? { note } : {});
 export const removeMember = (id: string, memberId: string) => api.post<Campaign>(`${c(id)}/members/${enc(memberId)}/remove`);
+export const addMember = (id: string, body: AddMember) => api.post<Campaign>(`${c(id)}/members`, body);
+export const listMemberCandidates = (id: string, q?: string) => api.get<MemberCandidate[]>(`${c(id)}/member-candidates`, q ? { q } : {});
 export const getStatistics = (id: string) => api.get<CampaignStatistics>(`${c(id)}/statistics`);
 export const downloadStatistics = (id: string): Promise<DownloadedFile> => requestBlob(`${c(id)}/statistics.xlsx`);
 export const downloadReport = (id: string): Promise<DownloadedFile> => requestBlob(`${c(id)}/report.docx`);

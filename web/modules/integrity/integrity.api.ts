@@ -20,7 +20,7 @@ import type {
   ReviewOverall,
   SignerRole,
 } from '../../../contracts/integrity.ts';
-import { api } from '../../api/client.ts';
+import { api, requestBlob, type DownloadedFile } from '../../api/client.ts';
 
 const enc = encodeURIComponent;
 
@@ -28,6 +28,14 @@ export type ConclusionListQuery = { page: number; pageSize: number; status?: Int
 
 export function listConclusions(query: ConclusionListQuery): Promise<Page<IntegrityConclusionItem>> {
   return api.get<Page<IntegrityConclusionItem>>('/api/integrity/conclusions', { ...query, toSign: query.toSign ? true : undefined });
+}
+/** The list as .xlsx with the list's filters (asks for the password first when the login is not fresh). */
+export function exportConclusions(query: Omit<ConclusionListQuery, 'page' | 'pageSize'>): Promise<DownloadedFile> {
+  return requestBlob('/api/integrity/conclusions/export.xlsx', { query: { status: query.status, conclusion: query.conclusion, q: query.q, toSign: query.toSign ? true : undefined } });
+}
+/** The 廉政意见 form (.docx) of a double-signed version. */
+export function downloadOpinion(id: string): Promise<DownloadedFile> {
+  return requestBlob(`/api/integrity/conclusions/${enc(id)}/opinion.docx`);
 }
 export function getConclusion(id: string): Promise<IntegrityConclusion> {
   return api.get<IntegrityConclusion>(`/api/integrity/conclusions/${enc(id)}`);

@@ -26,6 +26,7 @@ const judgmentEn: typeof judgmentZh = {
   open: 'Open',
   fileName: 'judgments.xlsx',
   newJudgment: 'New judgment',
+  notOnTeam: "Only members of the campaign team can draft judgments; ask the team lead to add you on the campaign's Team tab",
   cadre: 'Cadre',
   rationale: 'Rationale',
   rationaleHelp: 'Say which facts lead to the category (at least 10 characters) and tick at least one evidence item',
@@ -115,6 +116,10 @@ const judgmentEn: typeof judgmentZh = {
   outcome: {
     title: 'Term-change outcome',
     sub: 'Live counts over the endorsed judgments',
+    summaryLabel: 'Outcome summary',
+    summary: '{{total}} judgments endorsed: {{promote}} promoted ({{young}} of them young cadres), {{exchange}} exchanged; of the other {{rest}}, {{retain}} retained, {{develop}} to be developed',
+    summaryAdjust: ' and {{adjust}} adjusted or held accountable.',
+    summaryNoAdjust: ', all staying in post.',
     promoted: 'Promoted',
     promotedYoung: 'of them young',
     allYoung: 'All young cadres',

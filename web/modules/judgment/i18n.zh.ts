@@ -24,6 +24,7 @@ const judgmentZh = {
   open: '查看',
   fileName: '五类研判意见.xlsx',
   newJudgment: '新建研判意见',
+  notOnTeam: '只有本次研判活动工作组成员可以起草研判意见，请工作组组长在“分析研判活动—工作组”中将您加入',
   cadre: '干部',
   rationale: '研判理由',
   rationaleHelp: '说明依据哪些事实得出该类别（至少 10 个字），并勾选至少一条证据',
@@ -113,6 +114,10 @@ const judgmentZh = {
   outcome: {
     title: '换届结果',
     sub: '按部务会审定的研判意见实时统计',
+    summaryLabel: '换届结果概述',
+    summary: '部务会审定研判意见 {{total}} 名：提拔重用 {{promote}} 名（其中年轻干部 {{young}} 名），交流使用 {{exchange}} 名；其余 {{rest}} 名中，保留稳定 {{retain}} 名、培养储备 {{develop}} 名',
+    summaryAdjust: '、调整/问责 {{adjust}} 名。',
+    summaryNoAdjust: '，均留任原岗位。',
     promoted: '提拔重用',
     promotedYoung: '其中年轻干部',
     allYoung: '全部为年轻干部',

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { EyeOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, DatePicker, Form, Input, InputNumber, List, Modal, Select, Space, Switch, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, DatePicker, Form, Input, InputNumber, List, Modal, Popconfirm, Select, Space, Switch, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +28,7 @@ import { FormModal } from '../../../ui/FormModal.tsx';
 import { SearchSelect } from '../../../ui/SearchSelect.tsx';
 import { toApiDate } from '../../../ui/format.ts';
 import {
+  addMember,
   createDocument,
   createLetter,
   createTalk,
@@ -35,6 +36,7 @@ import {
   createVisit,
   listDocuments,
   listLetters,
+  listMemberCandidates,
   listTalkLevels,
   listTalks,
   listTips,
@@ -492,9 +494,15 @@ export function TipsTab({ campaign }: { campaign: Campaign }) {
 
 // ---------- team ----------
 
+type MemberForm = { userId: string; teamRole: 'LEAD' | 'MEMBER' };
+
 export function TeamTab({ campaign, onChanged }: { campaign: Campaign; onChanged: () => void }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
+  const [adding, setAdding] = useState(false);
+  const [q, setQ] = useState('');
+  const [form] = Form.useForm<MemberForm>();
+  const candidates = useQuery({ queryKey: ['analysis', 'member-candidates', campaign.id, q], queryFn: () => listMemberCandidates(campaign.id, q || undefined), enabled: adding });
   const remove = async (memberId: string) => {
     try {
       await removeMember(campaign.id, memberId);
@@ -504,15 +512,35 @@ export function TeamTab({ campaign, onChanged }: { campaign: Campaign; onChanged
       void message.error(errorMessage(e));
     }
   };
+  const submit = async (v: MemberForm) => {
+    await addMember(campaign.id, v);
+    void message.success(t('analysis.team.added'));
+    onChanged();
+  };
   return (
     <section aria-label={t('analysis.tabs.team')}>
       <Alert type="info" showIcon title={t('analysis.team.note')} style={{ marginBottom: 12 }} />
+      {campaign.allowed.manage ? (
+        <Button type="primary" icon={<PlusOutlined />} style={{ marginBottom: 12 }} onClick={() => (form.resetFields(), setQ(''), setAdding(true))}>
+          {t('analysis.team.add')}
+        </Button>
+      ) : null}
       <List
         aria-label={t('analysis.tabs.team')}
         bordered
         dataSource={campaign.team}
         renderItem={(m) => (
-          <List.Item actions={campaign.allowed.manage && m.teamRole !== 'LEAD' ? [<Button key="r" size="small" onClick={() => void remove(m.id)}>{t('analysis.team.remove')}</Button>] : []}>
+          <List.Item
+            actions={
+              campaign.allowed.manage && m.teamRole !== 'LEAD'
+                ? [
+                    <Popconfirm key="r" title={t('analysis.team.removeConfirm', { name: m.displayName })} okText={t('analysis.team.remove')} cancelText={t('common.cancel')} onConfirm={() => remove(m.id)}>
+                      <Button size="small">{t('analysis.team.remove')}</Button>
+                    </Popconfirm>,
+                  ]
+                : []
+            }
+          >
             <Space>
               <span>{m.displayName}</span>
               <Tag color={m.teamRole === 'LEAD' ? 'gold' : 'default'}>{t(`analysis.team.roles.${m.teamRole}`)}</Tag>
@@ -520,6 +548,20 @@ export function TeamTab({ campaign, onChanged }: { campaign: Campaign; onChanged
           </List.Item>
         )}
       />
+      <FormModal<MemberForm> open={adding} title={t('analysis.team.add')} form={form} onSubmit={submit} onClose={() => setAdding(false)} initialValues={{ teamRole: 'MEMBER' }}>
+        <Form.Item name="userId" label={t('analysis.team.user')} extra={t('analysis.team.userHelp')} rules={[{ required: true, message: t('analysis.team.userRequired') }]}>
+          <Select<string>
+            showSearch={{ filterOption: false, onSearch: (v) => setQ(v.trim()) }}
+            loading={candidates.isFetching}
+            placeholder={t('analysis.team.userPlaceholder')}
+            notFoundContent={candidates.isFetching ? null : t('analysis.team.noCandidates')}
+            options={(candidates.data ?? []).map((u) => ({ value: u.userId, label: `${u.displayName}（${u.roles.join('、')}）` }))}
+          />
+        </Form.Item>
+        <Form.Item name="teamRole" label={t('analysis.team.role')} rules={[{ required: true }]}>
+          <Select options={(['MEMBER', 'LEAD'] as const).map((r) => ({ value: r, label: t(`analysis.team.roles.${r}`) }))} />
+        </Form.Item>
+      </FormModal>
     </section>
   );
 }

@@ -5,11 +5,12 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { INTEGRITY_OUTCOMES, INTEGRITY_STATUSES, type IntegrityConclusionItem, type IntegrityOutcome, type IntegrityStatus } from '../../../../contracts/integrity.ts';
+import { ExportButton } from '../../../ui/ExportButton.tsx';
 import { formatDateTime } from '../../../ui/format.ts';
 import { QueryError } from '../../../ui/QueryError.tsx';
 import { useIsMobile } from '../../../ui/useIsMobile.ts';
 import { useCan } from '../../auth/index.ts';
-import { listConclusions } from '../integrity.api.ts';
+import { exportConclusions, listConclusions } from '../integrity.api.ts';
 import { OUTCOME_COLORS, STATUS_COLORS } from '../integrity-labels.ts';
 import { ConclusionForm } from './ConclusionForm.tsx';
 
@@ -66,6 +67,7 @@ export function ConclusionList() {
             {t('integrity.toSign')}
           </Checkbox>
         ) : null}
+        <ExportButton fetchFile={() => exportConclusions({ status, conclusion: outcome, q: q || undefined, toSign })} fallbackName={t('integrity.exportName')} />
         {canDraft ? (
           <Button type="primary" onClick={() => setCreating(true)}>
             {t('integrity.create')}

@@ -10,6 +10,7 @@ import { errorMessage } from '../../../api/client.ts';
 import { FormModal } from '../../../ui/FormModal.tsx';
 import { formatDateTime } from '../../../ui/format.ts';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
+import { OpinionButton } from '../components/OpinionButton.tsx';
 import { PageLoading } from '../../../ui/PageLoading.tsx';
 import { QueryError } from '../../../ui/QueryError.tsx';
 import { useIsMobile } from '../../../ui/useIsMobile.ts';
@@ -114,6 +115,7 @@ export default function ConclusionPage() {
         extra={
           <>
             <Button onClick={() => void navigate('/integrity')}>{t('integrity.back')}</Button>
+            {c.signedRoles.includes('SECRETARY') && c.signedRoles.includes('DISCIPLINE') ? <OpinionButton id={c.id} fallbackName={t('integrity.opinionName')} /> : null}
             {c.can.edit ? <Button onClick={() => setEditing(true)}>{t('integrity.edit')}</Button> : null}
             {c.can.submit ? (
               <Button type="primary" loading={busy} onClick={() => void run(() => submitConclusion(c.id), t('integrity.submitted'))}>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Checkbox, Form, Input, Select, Tag } from 'antd';
+import { App as AntApp, Button, Checkbox, Form, Input, Select, Tag, Tooltip } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +28,7 @@ export default function JudgmentsPage() {
   const campaigns = useCampaigns();
   const [campaignId, setCampaignId] = useState<string | undefined>();
   const campaign = campaignId ?? campaigns.data?.items[0]?.id;
+  const onTeam = campaigns.data?.items.find((c) => c.id === campaign)?.onTeam ?? false;
   const [townId, setTownId] = useState<string | undefined>();
   const [category, setCategory] = useState<JudgmentCategory | undefined>();
   const [status, setStatus] = useState<JudgmentStatus | undefined>();
@@ -74,9 +75,17 @@ export default function JudgmentsPage() {
             </Link>
             <ExportButton fetchFile={() => exportJudgments(filters)} fallbackName={t('judgment.fileName')} />
             {canWrite && campaign ? (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-                {t('judgment.newJudgment')}
-              </Button>
+              onTeam ? (
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                  {t('judgment.newJudgment')}
+                </Button>
+              ) : (
+                <Tooltip title={t('judgment.notOnTeam')}>
+                  <Button type="primary" icon={<PlusOutlined />} disabled>
+                    {t('judgment.newJudgment')}
+                  </Button>
+                </Tooltip>
+              )
             ) : null}
           </>
         }

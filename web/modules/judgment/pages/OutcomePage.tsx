@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
-import { Card, Col, Flex, Row, Statistic, Table, Tag } from 'antd';
+import { Card, Col, Flex, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -43,6 +43,10 @@ export default function OutcomePage() {
       <div className="bw-filters">
         <CampaignSelect value={campaignId ?? b.campaignId} onChange={setCampaignId} />
       </div>
+      <Typography.Paragraph aria-label={t('judgment.outcome.summaryLabel')} style={{ marginBottom: 12 }}>
+        {t('judgment.outcome.summary', { total: c.total, promote: c.PROMOTE, young: b.promotedYoung, exchange: c.EXCHANGE, rest: c.total - c.PROMOTE - c.EXCHANGE, retain: c.RETAIN, develop: c.DEVELOP })}
+        {c.ADJUST > 0 ? t('judgment.outcome.summaryAdjust', { adjust: c.ADJUST }) : t('judgment.outcome.summaryNoAdjust')}
+      </Typography.Paragraph>
       <Row gutter={[12, 12]}>
         <Col xs={12} sm={8} md={4}>
           <Card size="small">

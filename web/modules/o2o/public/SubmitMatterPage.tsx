@@ -80,7 +80,7 @@ export default function SubmitMatterPage() {
           title={T.done}
           subTitle={T.doneSub}
           extra={
-            <Space direction="vertical" style={{ width: '100%' }}>
+            <Space orientation="vertical" style={{ width: '100%' }}>
               <Card size="small">
                 <Typography.Paragraph style={{ marginBottom: 4 }}>
                   {T.code}：<Typography.Text strong copyable data-testid="matter-code">{done.code}</Typography.Text>
@@ -114,8 +114,8 @@ export default function SubmitMatterPage() {
   return (
     <div className="pub-page">
       <Typography.Title level={3}>{T.submitTitle}</Typography.Title>
-      {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
-      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <label>
           <div>{T.category}</div>
           <Select aria-label={T.category} value={category} onChange={setCategory} style={{ width: '100%' }} options={(options?.categories ?? []).map((c) => ({ value: c, label: pick(CATEGORY[c], c) }))} />
@@ -131,7 +131,10 @@ export default function SubmitMatterPage() {
         <label>
           <div>{T.description}</div>
           <Input.TextArea aria-label={T.description} value={description} onChange={(e) => setDescription(e.target.value)} rows={5} maxLength={2000} showCount />
-          <Typography.Text type="secondary">{T.descriptionHint}</Typography.Text>
+          {/* clear of the character count that antd draws under the text area */}
+          <Typography.Paragraph type="secondary" style={{ marginTop: 24, marginBottom: 0 }}>
+            {T.descriptionHint}
+          </Typography.Paragraph>
         </label>
         {category === 'REPORT' ? <Checkbox checked={namesCadre} onChange={(e) => setNamesCadre(e.target.checked)}>{T.namesCadre}</Checkbox> : null}
         <div>

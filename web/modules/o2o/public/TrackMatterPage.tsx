@@ -56,13 +56,13 @@ export default function TrackMatterPage() {
     <div className="pub-page">
       <Typography.Title level={3}>{T.trackTitle}</Typography.Title>
       <Typography.Paragraph type="secondary">{T.trackHint}</Typography.Paragraph>
-      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Input aria-label={T.code} placeholder={`${T.code}  CSX-2016-000123`} value={code} onChange={(e) => setCode(e.target.value)} maxLength={20} autoComplete="off" />
         <Input aria-label={T.check} placeholder={T.check} value={checkCode} onChange={(e) => setCheckCode(e.target.value)} maxLength={16} autoComplete="off" />
         <Button type="primary" block loading={busy} onClick={() => void find()} disabled={!code.trim() || !checkCode.trim()}>
           {T.find}
         </Button>
-        {error ? <Alert type="error" showIcon message={error} /> : null}
+        {error ? <Alert type="error" showIcon title={error} /> : null}
         {matter ? (
           <Card size="small">
             <Descriptions column={1} size="small">
@@ -75,9 +75,9 @@ export default function TrackMatterPage() {
               {matter.reply ? <Descriptions.Item label={T.reply}>{matter.reply}</Descriptions.Item> : null}
             </Descriptions>
             <Typography.Title level={5}>{T.timeline}</Typography.Title>
-            <Timeline items={matter.timeline.map((e) => ({ children: `${cst(e.at)} ${pick(PUBLIC_STATUS[e.publicStatus], e.publicStatus)}${e.note ? `：${e.note}` : ''}` }))} />
+            <Timeline items={matter.timeline.map((e) => ({ content: `${cst(e.at)} ${pick(PUBLIC_STATUS[e.publicStatus], e.publicStatus)}${e.note ? `：${e.note}` : ''}` }))} />
             {matter.canRate ? (
-              <Space direction="vertical" style={{ width: '100%' }}>
+              <Space orientation="vertical" style={{ width: '100%', marginTop: 8 }}>
                 <Typography.Text strong>{T.rate}</Typography.Text>
                 <Radio.Group value={satisfaction} onChange={(e) => setSatisfaction(e.target.value as string)} options={['SATISFIED', 'BASIC', 'DISSATISFIED'].map((s) => ({ value: s, label: T.sat[s] }))} />
                 <Input.TextArea aria-label={T.comment} placeholder={T.comment} value={comment} onChange={(e) => setComment(e.target.value)} rows={2} maxLength={500} />
@@ -86,11 +86,11 @@ export default function TrackMatterPage() {
                 </Button>
               </Space>
             ) : matter.satisfaction ? (
-              <Typography.Text>
+              <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
                 {T.rated}：{T.sat[matter.satisfaction]}
-              </Typography.Text>
+              </Typography.Paragraph>
             ) : null}
-            {thanks ? <Alert type="success" showIcon message={T.thanks} style={{ marginTop: 8 }} /> : null}
+            {thanks ? <Alert type="success" showIcon title={T.thanks} style={{ marginTop: 8 }} /> : null}
           </Card>
         ) : null}
         <Link to={`/c/new${english ? '?lang=en' : ''}`}>{T.newMatter}</Link>
