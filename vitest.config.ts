@@ -23,6 +23,7 @@ export default defineConfig({
           hookTimeout: 180_000,
           pool: 'forks',
           fileParallelism: false,
+          globalSetup: ['server/test/demo-fixture.setup.ts'],
         },
       },
     ],

@@ -18,7 +18,7 @@ describe.skipIf(!chromiumPresent)('[PLATFORM] web app', () => {
   beforeAll(async () => {
     await ensureWebBuilt();
     const { startTestServer } = await import('../server/test/server.ts');
-    server = await startTestServer();
+    server = await startTestServer({ fresh: true });
     browser = await launchBrowser();
   });
 

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { assertAdministratorExists, demoAccountsPath, openDeps, seedDemoIfEmpty } from './bootstrap.ts';
+import { copyDemoSqliteFile } from './test/demo-fixture.ts';
 import { loadConfig } from './config.ts';
 import { generateDemoCounty } from './modules/demo/demo-county.generator.ts';
 import { createUser } from './modules/users/index.ts';
@@ -65,11 +66,10 @@ describe('bootstrap', () => {
   });
 
   it('refuses to invent a key for a database that already holds encrypted data', async () => {
+    // A database full of envelopes (the demo county of this test run, demo-fixture.ts) and no key file next to it.
     const config = tempConfig({ BELLWETHER_DEMO: '1' });
-    const deps = await openDeps(config);
-    await seedDemoIfEmpty(deps);
-    await deps.destroy();
-    fs.rmSync(config.keyFile);
+    await copyDemoSqliteFile(config.databaseUrl.slice('sqlite:'.length));
+    expect(fs.existsSync(config.keyFile)).toBe(false);
     await expect(openDeps(config)).rejects.toThrow(/主密钥/);
   });
 });

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDeps, seedDemoIfEmpty } from '../bootstrap.ts';
+import { copyDemoSqliteFile } from '../test/demo-fixture.ts';
 import { loadConfig } from '../config.ts';
 import { inTransaction } from '../db/database.ts';
 import { backupSqlite, integrityCheck, restoreSqlite, tableRowCounts } from './backup.ts';
@@ -17,9 +18,11 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('backup and restore (SQLite)', () => {
   it('restores an online backup that passes integrity_check and the ledger verifier with equal row counts', async () => {
-    const config = loadConfig({ BELLWETHER_DATA_DIR: dir, LOG_LEVEL: 'silent', BELLWETHER_DEMO: '1' });
+    // The seeded demo county of this test run (demo-fixture.ts), copied in as the live database.
+    const { masterKey } = await copyDemoSqliteFile(path.join(dir, 'bellwether.sqlite'));
+    const config = loadConfig({ BELLWETHER_DATA_DIR: dir, LOG_LEVEL: 'silent', BELLWETHER_DEMO: '1', BELLWETHER_MASTER_KEY: masterKey });
     const deps = await openDeps(config);
-    await seedDemoIfEmpty(deps);
+    expect((await seedDemoIfEmpty(deps)).seeded).toBe(false);
     const signer = loadLedgerSigner({ keyFile: config.ledgerKeyFile, createIfMissing: true });
     const checkpoint = await createCheckpoint(deps.db, signer, deps.clock);
     const external = JSON.parse(JSON.stringify(exportCheckpoint(checkpoint))) as ReturnType<typeof exportCheckpoint>; // as held off-box

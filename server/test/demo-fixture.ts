@@ -36,7 +36,8 @@ export type DemoDatabase = TestDatabase & { cipher: FieldCipher; seeded: SeedRes
 
 type Ready = { keyHex: string; seeded: SeedResult; image: string };
 
-function runDir(): string {
+/** This test run's directory for shared fixtures (removed by the global teardown). */
+export function runDir(): string {
   let dir: string | undefined;
   try {
     dir = inject('demoFixtureDir');
@@ -158,6 +159,17 @@ export async function openDemoDatabase(dialect: DialectName): Promise<DemoDataba
       await adminQuery(`drop database if exists ${copy}`);
     },
   };
+}
+
+/**
+ * Copies the seeded SQLite demo database to `file` (a data directory's `bellwether.sqlite`) and returns its master key
+ * in the form of BELLWETHER_MASTER_KEY, for tests of start-up, backup and restore that need a full county on disk.
+ */
+export async function copyDemoSqliteFile(file: string): Promise<{ masterKey: string; seeded: SeedResult }> {
+  const ready = await readyTemplate('sqlite');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.copyFileSync(ready.image, file);
+  return { masterKey: Buffer.from(ready.keyHex, 'hex').toString('base64'), seeded: structuredClone(ready.seeded) };
 }
 
 /** Global teardown: the run directory and every PostgreSQL database made from it. */

@@ -153,7 +153,8 @@ describe.each(TEST_DIALECTS)('Excel import and export on %s', (dialect) => {
       expect(events[0]).toMatchObject({ action: 'import.committed', object_id: body.batchId });
       expect(events.slice(1).every((e) => e.action === 'person.created' && JSON.parse(e.payload).batchId === body.batchId)).toBe(true);
       // no raw ID number or phone in any payload
-      for (const e of events) expect(e.payload).not.toMatch(/\d{17}[\dX]|1\d{10}/);
+      // (hex digests and UUIDs removed first: a SHA-256 in hex holds an 11-digit run starting with 1 about 3 % of the time)
+      for (const e of events) expect(e.payload.replace(/\b[0-9a-f]{64}\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '')).not.toMatch(/\d{17}[\dX]|1\d{10}/);
       expect(await verifyLedgerChain(t.db)).toMatchObject({ ok: true });
 
       const list = await t.get('TOWN_ORG_MEMBER', '/api/imports');
