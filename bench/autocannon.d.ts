@@ -52,6 +52,8 @@ declare module 'autocannon' {
     timeout?: number;
     pipelining?: number;
     workers?: number;
+    /** a sequence of requests each connection cycles through; `setupRequest` may rewrite each one before it is sent */
+    requests?: { method?: string; path?: string; headers?: Record<string, string>; body?: string; setupRequest?: (req: Record<string, unknown>, context: Record<string, unknown>) => Record<string, unknown> }[];
   };
 
   type Instance = PromiseLike<Result> & { on(event: string, listener: (...args: unknown[]) => void): void };

@@ -64,12 +64,17 @@ const BALLOT_COLUMNS = ['id', 'evaluation_id', 'rater_group', 'virtue', 'ability
 /**
  * Loads `cadres` × `raters` ballots as the product stores them (random UUIDv4 ids, no timestamp), through the raw
  * driver in one transaction: SQLite one prepared INSERT per row (with a larger page cache while loading), PostgreSQL
- * multi-row INSERT … SELECT FROM unnest(arrays) in chunks of 10,000 (five round trips per 50,000 ballots). The
- * secondary index (evaluation, group) is dropped for the load and built again after it, with the migration's definition.
+ * multi-row INSERT … SELECT FROM unnest(string_to_array(column text)) in chunks of 10,000 (five round trips per 50,000
+ * ballots). The secondary index (evaluation, group) (and on PostgreSQL the primary key) is dropped for the load and
+ * built again after it, with the migration's definition.
  */
-async function loadBallots(db: Db, cadres: number, raters: number): Promise<number> {
+async function loadBallots(db: Db, dialect: DialectName, cadres: number, raters: number): Promise<number> {
   await sql`drop index evaluation_ballot_eval_idx`.execute(db);
+  // PostgreSQL: the primary key too (5,000,000 random UUIDs inserted one by one into a B-tree larger than
+  // shared_buffers cost far more than one sorted build); SQLite's WITHOUT ROWID table is its primary key
+  if (dialect === 'postgres') await sql`alter table evaluation_ballot drop constraint evaluation_ballot_pkey`.execute(db);
   const total = await insertBallots(db, cadres, raters);
+  if (dialect === 'postgres') await sql`alter table evaluation_ballot add constraint evaluation_ballot_pkey primary key (id)`.execute(db);
   await db.schema.createIndex('evaluation_ballot_eval_idx').on('evaluation_ballot').columns(['evaluation_id', 'rater_group']).execute();
   return total;
 }
@@ -84,13 +89,14 @@ async function insertBallots(db: Db, cadres: number, raters: number): Promise<nu
       const q = 60 + rnd() * 35;
       for (let r = 0; r < raters; r++) {
         const group = r < 3 ? 'SUPERVISING_LEADER' : RATER_GROUPS[1 + (r % 5)]!;
-        const s = () => Math.max(0, Math.min(100, q + (rnd() - 0.5) * 30));
+        // scores to 0.01, as a questionnaire's weighted option points are (not 17 random digits)
+        const s = () => Math.round(Math.max(0, Math.min(100, q + (rnd() - 0.5) * 30)) * 100) / 100;
         const v = s();
         const a = s();
         const d = s();
         const p = s();
         const i = s();
-        yield [randomUUID(), evaluationId, group, v, a, d, p, i, (v + a + d + p + i) / 5, rnd() < 0.05 ? 'HEARD_CONCERNS' : 'NO_ISSUE'];
+        yield [randomUUID(), evaluationId, group, v, a, d, p, i, Math.round((v + a + d + p + i) * 20) / 100, rnd() < 0.05 ? 'HEARD_CONCERNS' : 'NO_ISSUE'];
       }
     }
   }
@@ -116,13 +122,14 @@ async function insertBallots(db: Db, cadres: number, raters: number): Promise<nu
   if (raw?.name !== 'postgres') throw new Error('loadBallots: a pooled PostgreSQL or a SQLite database');
   const client = await raw.pool.connect();
   const types = ['text', 'text', 'text', 'float8', 'float8', 'float8', 'float8', 'float8', 'float8', 'text'];
-  const text = `insert into evaluation_ballot (${BALLOT_COLUMNS.join(', ')}) select * from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
+  // each column as one comma-separated text (no commas in ids, group names or numbers), split on the server
+  const text = `insert into evaluation_ballot (${BALLOT_COLUMNS.join(', ')}) select * from unnest(${types.map((t, i) => `string_to_array($${i + 1}, ',')::${t}[]`).join(', ')})`;
   try {
     await client.query('begin');
     let columns: (string | number)[][] = BALLOT_COLUMNS.map(() => []);
     const flush = async () => {
       if (columns[0]!.length === 0) return;
-      await client.query({ name: 'bench_ballots', text, values: columns });
+      await client.query({ name: 'bench_ballots', text, values: columns.map((c) => c.join(',')) });
       columns = BALLOT_COLUMNS.map(() => []);
     };
     for (const b of ballots()) {
@@ -240,7 +247,7 @@ async function benchOne(label: 'SQLite' | 'PostgreSQL', url: string, dialect: Di
     await migrateToLatest(h.db);
     progress(`${label}: loading ${fmt(o.cadres * o.raters)} ballots`);
     const t0 = performance.now();
-    const ballots = await loadBallots(h.db, o.cadres, o.raters);
+    const ballots = await loadBallots(h.db, dialect, o.cadres, o.raters);
     const loadSeconds = (performance.now() - t0) / 1000;
     if (dialect === 'postgres') await sql`vacuum analyze evaluation_ballot`.execute(h.db);
     else await sql`analyze`.execute(h.db);
@@ -279,7 +286,7 @@ export async function runEvaluationBench(o: EvaluationBenchOptions, dataDir: str
   try {
     runs.push(await benchOne('SQLite', `sqlite:${file}`, 'sqlite', o));
   } finally {
-    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+    for (const base of [file, `${file}-api.sqlite`]) for (const f of [base, `${base}-wal`, `${base}-shm`]) fs.rmSync(f, { force: true });
   }
   if (o.pg) {
     const base = process.env.PG_URL || 'postgres://postgres@127.0.0.1:5432/test';

@@ -11,8 +11,9 @@ import type { ServeReady } from './serve.ts';
 
 export type BenchServer = { appUrl: string; bareUrl: string; describe: string; stop: () => Promise<void> };
 
-export async function startBenchServer(env: NodeJS.ProcessEnv): Promise<BenchServer> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'serve.ts')], {
+/** `script`: the server file in bench/ (serve.ts; o2o-serve.ts for §7). */
+export async function startBenchServer(env: NodeJS.ProcessEnv, script = 'serve.ts'): Promise<BenchServer> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, script)], {
     env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -18,6 +18,7 @@
  *   --no-ledger-import  skip §5 (issue 3: ledger in service writes, verification of 1,000,000 events, 20,000-row import)
  *   --only=ledger-import  run §5 only and replace its section of the existing RESULTS.md in place
  *   --only=evaluation   run the reverse-evaluation section only (bench/evaluation-bench.ts; its options are listed there)
+ *   --only=o2o          run §7 only, O2O intake and dashboard (bench/o2o-bench.ts; its options are listed there)
  *   (§5's own options are listed in bench/ledger-import-bench.ts)
  * PostgreSQL: PG_URL, else postgres://postgres@127.0.0.1:5432/test (skipped, and said so, when unreachable).
  */
@@ -42,6 +43,7 @@ import { countPeople, growPeople, postgresPersonSink, sqlitePersonSink, type Gro
 import { analyseWebBundle, GZIP_BUDGET_KB, type BundleReport } from './web-bundle.ts';
 import { ledgerImportOptions, ledgerImportReport, runLedgerImportBench, spliceSection, type LedgerImportResult } from './ledger-import-bench.ts';
 import { evaluationBenchOptions, runEvaluationBench, spliceEvaluationSection } from './evaluation-bench.ts';
+import { o2oBenchOptions, runO2oBench, spliceO2oSection } from './o2o-bench.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DATA = path.join(ROOT, 'bench', '.data');
@@ -590,7 +592,14 @@ async function main(): Promise<void> {
     if (!OPT.keep) fs.rmSync(DATA, { recursive: true, force: true });
     progress(`replaced the evaluation section of ${path.relative(ROOT, RESULTS)} (${fmt(elapsedSeconds() / 60, 1)} min)`);
     process.exit(result.failed ? 1 : 0);
-  } else if (OPT.only !== null) throw new Error(`--only=${OPT.only}: only --only=ledger-import or --only=evaluation is supported`);
+  } else if (OPT.only === 'o2o') {
+    // issue 5 deliverable 10: §7 of RESULTS.md, replaced in place
+    const result = await runO2oBench(o2oBenchOptions(process.argv), path.join(DATA, 'o2o'), command);
+    spliceO2oSection(RESULTS, result.section);
+    if (!OPT.keep) fs.rmSync(DATA, { recursive: true, force: true });
+    progress(`replaced §7 of ${path.relative(ROOT, RESULTS)} (${fmt(elapsedSeconds() / 60, 1)} min)`);
+    process.exit(result.failed ? 1 : 0);
+  } else if (OPT.only !== null) throw new Error(`--only=${OPT.only}: only --only=ledger-import, --only=evaluation or --only=o2o is supported`);
 
   progress(`options ${JSON.stringify(OPT)}`);
   progress('raw SHA-256 baseline');

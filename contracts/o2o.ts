@@ -122,6 +122,10 @@ export const MatterSchema = Type.Object({
   photoCount: Type.Integer(),
   /** actions the caller may take now */
   allowed: Type.Array(StringEnum(MATTER_ACTIONS)),
+  /** routed reports only: the discipline commission's petition (信访举报件) it was handed to; null until taken in */
+  petitionId: Type.Optional(Nullable(Type.String())),
+  /** true once the "not accepted within respondBy" notice was sent */
+  responseOverdue: Type.Optional(Type.Boolean()),
 });
 export type Matter = Static<typeof MatterSchema>;
 

@@ -1,8 +1,10 @@
 /**
  * [O2O] browser tests (M2): the town O2O dispatcher accepts new matters in bulk, dispatches one from its matter page
  * and reads the dashboard (desktop); the handling unit signs, starts and answers it on a 375 px phone; a citizen raises
- * a matter on /c/new and follows and rates it on /c/track in WeChat's in-app browser (375 px). Built web app against a
- * real server on a fresh SQLite database with the demo county.
+ * a matter on /c/new and follows and rates it on /c/track in WeChat's in-app browser (375 px). Admin pages: SYS_ADMIN
+ * edits an SLA rule and a reply template and issues (key shown once) and revokes an Open311 key; the discipline
+ * commission opens the petition a routed misconduct report became and takes in one routed before the hand-over.
+ * Built web app against a real server on a fresh SQLite database with the demo county.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -266,5 +268,135 @@ describe.skipIf(!chromiumPresent)('[O2O] citizen matters', () => {
     await shot(page, 'o2o-13-phone-citizen-rated');
     expect(errors).toEqual([]);
     await context.close();
+  });
+  it('[O2O] admin: SYS_ADMIN edits deadlines and reply templates, issues and revokes an Open311 key (shown once)', async () => {
+    const context = await newContext(browser, false);
+    const page = await context.newPage();
+    const errors = trackErrors(page);
+    await login(page, server.url, server.accounts.SYS_ADMIN!);
+    await page.getByRole('menuitem', { name: '事项时限与模板' }).click();
+    await page.getByRole('heading', { level: 1, name: '事项时限与答复模板' }).waitFor();
+    const sla = page.getByRole('region', { name: '时限规则表' });
+    await sla.getByRole('columnheader', { name: '受理时限（小时）' }).waitFor();
+    // edit NORMAL × any category: 24 h → 12 h; the server's answer redraws the table
+    await sla.getByRole('button', { name: '修改 一般 · 所有类别（默认）' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('受理时限（小时）').fill('12');
+    await shot(page, 'o2o-admin-01-desktop-sla-edit');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(async () => (await apiJson<{ items: { id: string; respondHours: number }[] }>(page, `${server.url}/api/o2o/sla-rules`)).items.find((r) => r.id === 'sla-NORMAL-ANY')?.respondHours).toBe(12);
+    await shot(page, 'o2o-admin-02-desktop-sla');
+
+    // a new reply template for CLOSED × HELP with a live preview of the placeholders
+    await page.getByRole('tab', { name: '答复模板' }).click();
+    await page.getByRole('button', { name: /新增模板/ }).click();
+    await dialog.getByLabel('办理状态').click();
+    await page.keyboard.type('已办结');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '已办结' }).first().click();
+    await dialog.getByLabel('类别').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '求助' }).first().click();
+    await dialog.getByLabel('模板名称').fill('求助办结');
+    await dialog.getByLabel('模板内容').fill('您的求助（编号 {code}）已办结，感谢您对村里工作的支持。');
+    await dialog.getByText('您的求助（编号 CSX-2026-000123）已办结').waitFor();
+    await shot(page, 'o2o-admin-03-desktop-template-edit');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('region', { name: '答复模板表' }).getByRole('cell', { name: '求助办结', exact: true }).waitFor();
+    await shot(page, 'o2o-admin-04-desktop-templates');
+
+    // Open311: issue a key, shown once; revoke it
+    await page.getByRole('menuitem', { name: '热线接口密钥' }).click();
+    await page.getByRole('heading', { level: 1, name: '热线接口密钥（Open311）' }).waitFor();
+    await page.getByRole('button', { name: /签发新密钥/ }).click();
+    await dialog.getByLabel('客户端名称').fill('县 12345 政务服务热线（测试）');
+    await dialog.getByRole('button', { name: /签发新密钥/ }).click();
+    const shown = page.getByRole('dialog', { name: '密钥已签发' });
+    const key = (await shown.getByTestId('open311-new-key').textContent())!.trim();
+    expect(key.length).toBeGreaterThanOrEqual(32);
+    await shown.getByText('关闭此窗口后将无法再次查看该密钥').waitFor();
+    await shot(page, 'o2o-admin-05-desktop-open311-key-once');
+    // the key works for Open311 until it is revoked
+    const options = await (await fetch(`${server.url}/api/public/o2o/options`)).json() as Options;
+    const form = { api_key: key, service_code: 'HELP', address_id: options.towns[0]!.villages[0]!.id, description: '热线转来：村道路灯不亮' };
+    const accepted = await page.request.post(`${server.url}/open311/v2/requests.json`, { form });
+    expect(accepted.status(), await accepted.text()).toBe(200);
+    await shown.getByRole('button', { name: '我已保存' }).click();
+    await shown.waitFor({ state: 'hidden' });
+    const row = page.getByRole('row').filter({ hasText: '县 12345 政务服务热线（测试）' });
+    await row.getByText('有效').waitFor();
+    expect(await page.getByText(key).count()).toBe(0); // never shown again
+    await row.getByRole('button', { name: '吊销' }).click();
+    await page.getByRole('dialog').filter({ hasText: '不能恢复' }).getByRole('button', { name: '吊销' }).click();
+    await row.getByText('已吊销').waitFor();
+    const refused = await page.request.post(`${server.url}/open311/v2/requests.json`, { form });
+    expect(refused.status()).toBe(403);
+    await shot(page, 'o2o-admin-06-desktop-open311-revoked');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('[O2O] admin: the discipline commission lists routed reports, opens the petition one became and takes in another (375 px too)', async () => {
+    // a citizen reports a cadre's misconduct: routed out of the O2O flow, handed to the discipline commission's intake
+    const options = await (await fetch(`${server.url}/api/public/o2o/options`)).json() as Options;
+    const village = options.towns[0]!.villages[0]!;
+    const res = await fetch(`${server.url}/api/public/o2o/matters`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ category: 'REPORT', namesCadre: true, locationOrgUnitId: village.id, description: '反映村委会某干部在低保评定中优亲厚友，请纪委核查', anonymous: true }) });
+    expect(res.status).toBe(200);
+    const { code } = (await res.json()) as { code: string };
+
+    const context = await newContext(browser, false);
+    const page = await context.newPage();
+    const errors = trackErrors(page);
+    await login(page, server.url, server.accounts.DISCIPLINE_COMMISSION!);
+    await page.getByRole('menuitem', { name: '移送纪委的举报' }).click();
+    await page.getByRole('heading', { level: 1, name: '移送纪委的举报' }).waitFor();
+    const list = page.getByRole('region', { name: '移送纪委的举报表' });
+    const mine = list.getByRole('row').filter({ hasText: code });
+    await mine.getByRole('link', { name: '查看信访件' }).waitFor();
+    // the demo's earlier routed reports predate the hand-over: taken in by hand
+    const pending = list.getByRole('row').filter({ hasText: '尚未转入' }).first();
+    await pending.waitFor();
+    await shot(page, 'o2o-admin-07-desktop-routed');
+    await pending.getByRole('button', { name: '转入信访件' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '转入信访件' }).click();
+    await page.getByText('已转入信访举报件').first().waitFor();
+    await mine.getByRole('link', { name: '查看信访件' }).click();
+    await page.waitForURL(/\/integrity\/petitions\//);
+    await page.getByText(`群众事项 ${code} 转来`).first().waitFor();
+    await shot(page, 'o2o-admin-08-desktop-routed-petition');
+    expect(errors).toEqual([]);
+    await context.close();
+
+    const phone = await newContext(browser, true);
+    const p2 = await phone.newPage();
+    const errors2 = trackErrors(p2);
+    await login(p2, server.url, server.accounts.DISCIPLINE_COMMISSION!);
+    await p2.goto(`${server.url}/o2o/routed`);
+    await p2.getByRole('heading', { level: 1, name: '移送纪委的举报' }).waitFor();
+    await p2.getByText(code).first().waitFor();
+    await expectNoHorizontalOverflow(p2, '/o2o/routed');
+    await shot(p2, 'o2o-admin-09-phone-routed');
+    expect(errors2).toEqual([]);
+    await phone.close();
+  });
+
+  it('[O2O] admin at 375 px: the deadline table and the Open311 keys hold the width', async () => {
+    const phone = await newContext(browser, true);
+    const page = await phone.newPage();
+    const errors = trackErrors(page);
+    await login(page, server.url, server.accounts.SYS_ADMIN!);
+    await page.goto(`${server.url}/o2o/settings`);
+    await page.getByRole('region', { name: '时限规则表' }).getByText('一般 · 所有类别（默认）').waitFor();
+    await page.getByRole('button', { name: '修改 紧急 · 所有类别（默认）' }).waitFor();
+    await expectNoHorizontalOverflow(page, '/o2o/settings');
+    await shot(page, 'o2o-admin-10-phone-sla');
+    await page.goto(`${server.url}/o2o/open311`);
+    const keys = page.getByRole('region', { name: '接口密钥表' });
+    await keys.getByText('已吊销').first().waitFor();
+    await keys.getByRole('button', { name: '吊销' }).first().waitFor();
+    await expectNoHorizontalOverflow(page, '/o2o/open311');
+    await shot(page, 'o2o-admin-11-phone-open311');
+    expect(errors).toEqual([]);
+    await phone.close();
   });
 });

@@ -5,7 +5,7 @@
  * Classification tags (SECURITY.md 28a) are in the comment of each table: C1 = regulated personal data
  * (encrypted), C2 = personal, C3 = organisational.
  */
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** C3. The administrative tree (SPEC §2.1). */
 export type OrgUnitTable = {
@@ -811,6 +811,10 @@ export type CitizenMatterTable = {
   reopen_count: number;
   m10_candidate: number;
   routed_to: string | null;
+  /** the petition_report a routed misconduct report was handed to (integrity module); no FK */
+  petition_id: Generated<string | null>;
+  /** 1 once the "not accepted within respond_by" notice was sent */
+  response_overdue: Generated<number>;
   created_by_user_id: string | null;
   created_at: string;
   updated_at: string;
@@ -821,6 +825,8 @@ export type MatterPhotoTable = { id: string; matter_id: string; sha256: string; 
 export type O2oNoticeTable = { id: string; matter_id: string; kind: string; round: number; to_org_unit_id: string; to_path: string; leader_person_id: string | null; message: string; created_at: string; acknowledged_at: string | null; acknowledged_by: string | null };
 /** Dashboard rollups, maintained in the transaction of every transition. */
 export type O2oRollupTable = { day: string; town_org_unit_id: string; village_org_unit_id: string; village_path: string; category: string; metric: string; bucket: string; n: number };
+/** Year ('Y', period YYYY) and month ('M', period YYYY-MM) sums of o2o_rollup: STATUS per location unit, RECEIVED / CLOSED_DAYS / ON_TIME / LATE / SATISFACTION per town (category '*'). */
+export type O2oRollupTierTable = { tier: string; period: string; metric: string; town_org_unit_id: string; unit_org_unit_id: string; unit_path: string; category: string; bucket: string; n: number };
 /** Open311 clients: SHA-256 of the API key only. */
 export type Open311ClientTable = { id: string; name: string; key_prefix: string; key_sha256: string; created_by: string | null; created_at: string; revoked_at: string | null };
 
@@ -913,6 +919,7 @@ export type Database = {
   matter_photo: MatterPhotoTable;
   o2o_notice: O2oNoticeTable;
   o2o_rollup: O2oRollupTable;
+  o2o_rollup_tier: O2oRollupTierTable;
   open311_client: Open311ClientTable;
   service_group_level: ServiceGroupLevelTable;
   service_group: ServiceGroupTable;

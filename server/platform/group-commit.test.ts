@@ -50,6 +50,39 @@ describe.each(TEST_DIALECTS)('group commit on %s', (dialect) => {
     expect(check.ok).toBe(true);
   });
 
+  it('runs rerunnable jobs without savepoints and, when one fails, reruns the batch with savepoints: each effect once', async () => {
+    const gc = new GroupCommitter(t.db, { maxBatch: 8 });
+    const at = new Date('2026-11-26T08:00:00Z');
+    const runs = new Map<number, number>();
+    const jobs = Array.from({ length: 30 }, (_, i) =>
+      gc.run(
+        async (trx) => {
+          runs.set(i, (runs.get(i) ?? 0) + 1);
+          const k = `r${String(i).padStart(2, '0')}`;
+          // a second insert of the same key would fail on the primary key: a rerun must start from a rolled-back batch
+          await sql`insert into gc_probe (k, n) values (${k}, ${i})`.execute(trx);
+          await appendLedgerEvent(trx, { userId: null, role: 'CITIZEN' }, { action: 'probe.created', objectType: 'gc_probe', objectId: k, orgPath: '/', payload: { i } }, at);
+          if (i === 12) throw new Error(`job ${i} refused`);
+          return k;
+        },
+        { rerunnable: true },
+      ),
+    );
+    const settled = await Promise.allSettled(jobs);
+    expect(settled.flatMap((s, i) => (s.status === 'rejected' ? [i] : []))).toEqual([12]);
+    const ok = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    expect(await keys()).toEqual(ok);
+    expect(gc.stats.reruns).toBe(1);
+    // only the batch holding job 12 ran twice
+    const twice = [...runs].filter(([, n]) => n === 2).map(([i]) => i);
+    expect(twice).toContain(12);
+    expect(twice.length).toBeLessThanOrEqual(8);
+    expect([...runs.values()].every((n) => n === 1 || n === 2)).toBe(true);
+    const events = await t.db.selectFrom('ledger_event').select(['object_id']).where('action', '=', 'probe.created').orderBy('seq').execute();
+    expect(events.map((e) => e.object_id)).toEqual(ok);
+    expect((await verifyLedgerChain(t.db)).ok).toBe(true);
+  });
+
   it('rolls back a job that fails alone (batch of one) and keeps going afterwards', async () => {
     const gc = new GroupCommitter(t.db, { maxBatch: 4 });
     await expect(
@@ -68,7 +101,7 @@ describe.each(TEST_DIALECTS)('group commit on %s', (dialect) => {
   it('with maxBatch 1 commits every job alone', async () => {
     const gc = new GroupCommitter(t.db, { maxBatch: 1 });
     await Promise.all(Array.from({ length: 10 }, (_, i) => gc.run(async (trx) => sql`insert into gc_probe (k, n) values (${`j${i}`}, ${i})`.execute(trx))));
-    expect(gc.stats).toEqual({ batches: 10, jobs: 10, largestBatch: 1 });
+    expect(gc.stats).toEqual({ batches: 10, jobs: 10, largestBatch: 1, reruns: 0 });
     expect((await keys()).length).toBe(10);
   });
 });

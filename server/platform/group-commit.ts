@@ -12,14 +12,21 @@
  * A job gets the batch's transaction and must do all its reads and writes through it (including its ledger event,
  * which therefore lands in the same commit); it must not start a transaction of its own. It should be short: the batch
  * holds the write lock (SQLite) or one connection (PostgreSQL) while its jobs run one after another.
+ *
+ * A job submitted with `{ rerunnable: true }` promises that running it again after a rollback is harmless (it has no
+ * effect outside the transaction). A batch made only of such jobs first runs without savepoints (two statements fewer
+ * per job, which is most of a small job's round trips on PostgreSQL); if any job fails, the whole transaction is rolled
+ * back and the batch runs again the ordinary way, each job in its own savepoint, so the outcome is the same.
  */
 import type { ControlledTransaction } from 'kysely';
 import type { Db, Trx } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 
-export type GroupCommitStats = { batches: number; jobs: number; largestBatch: number };
+export type GroupCommitStats = { batches: number; jobs: number; largestBatch: number; reruns: number };
 
-type Pending = { job: (trx: Trx) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+export type GroupCommitOptions = { rerunnable?: boolean };
+
+type Pending = { job: (trx: Trx) => Promise<unknown>; rerunnable: boolean; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /** Default largest batch; `maxBatch: 1` turns grouping off (one transaction per job, as without this module). */
@@ -30,16 +37,21 @@ export class GroupCommitter {
   readonly #maxBatch: number;
   readonly #queue: Pending[] = [];
   #running = false;
-  readonly stats: GroupCommitStats = { batches: 0, jobs: 0, largestBatch: 0 };
+  readonly stats: GroupCommitStats = { batches: 0, jobs: 0, largestBatch: 0, reruns: 0 };
 
   constructor(db: Db, options: { maxBatch?: number } = {}) {
     this.#db = db;
     this.#maxBatch = Math.max(1, Math.floor(options.maxBatch ?? DEFAULT_GROUP_COMMIT_BATCH));
   }
 
-  run<T>(job: (trx: Trx) => Promise<T>): Promise<T> {
+  /** The largest batch (1: grouping is off). Callers that batch work themselves follow it. */
+  get maxBatch(): number {
+    return this.#maxBatch;
+  }
+
+  run<T>(job: (trx: Trx) => Promise<T>, options: GroupCommitOptions = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ job, resolve: resolve as (v: unknown) => void, reject });
+      this.#queue.push({ job, rerunnable: options.rerunnable === true, resolve: resolve as (v: unknown) => void, reject });
       void this.#drain();
     });
   }
@@ -63,6 +75,7 @@ export class GroupCommitter {
     this.stats.batches++;
     this.stats.jobs += batch.length;
     this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
+    if (batch.length > 1 && batch.every((p) => p.rerunnable) && (await this.#runWithoutSavepoints(batch))) return;
     let trx: ControlledTransaction<Database> | null = null;
     const outcomes: Outcome[] = [];
     try {
@@ -105,6 +118,34 @@ export class GroupCommitter {
       else p.reject(o.error);
     });
   }
+
+  /** All jobs in one transaction without savepoints; false (rolled back, nothing settled) if a job failed. */
+  async #runWithoutSavepoints(batch: Pending[]): Promise<boolean> {
+    let trx: ControlledTransaction<Database> | null = null;
+    const values: unknown[] = [];
+    try {
+      trx = await this.#db.startTransaction().execute();
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+      return true;
+    }
+    try {
+      for (const p of batch) values.push(await p.job(trx));
+    } catch {
+      await trx.rollback().execute().catch(() => undefined);
+      this.stats.reruns++;
+      return false;
+    }
+    try {
+      await trx.commit().execute();
+    } catch (error) {
+      await trx.rollback().execute().catch(() => undefined);
+      for (const p of batch) p.reject(error);
+      return true;
+    }
+    batch.forEach((p, i) => p.resolve(values[i]));
+    return true;
+  }
 }
 
 const committers = new WeakMap<Db, GroupCommitter>();
@@ -117,13 +158,13 @@ export function configureGroupCommit(db: Db, maxBatch: number): GroupCommitter {
 }
 
 /** Runs `job` in the next group commit of `db` (see the file comment); settles after the commit. */
-export function groupCommit<T>(db: Db, job: (trx: Trx) => Promise<T>): Promise<T> {
+export function groupCommit<T>(db: Db, job: (trx: Trx) => Promise<T>, options: GroupCommitOptions = {}): Promise<T> {
   let c = committers.get(db);
   if (!c) {
     c = new GroupCommitter(db);
     committers.set(db, c);
   }
-  return c.run(job);
+  return c.run(job, options);
 }
 
 /** The committer of `db` (for stats in benchmarks and tests). */

@@ -18,6 +18,7 @@ import { judgmentLedgerSteps } from '../modules/judgment/judgment.ledger-steps.t
 import { transferLedgerSteps } from '../modules/transfer/transfer.ledger-steps.ts';
 import { o2oLedgerSteps } from '../modules/o2o/o2o.ledger-steps.ts';
 import { groupsLedgerSteps } from '../modules/groups/groups.ledger-steps.ts';
+import { auditLedgerSteps } from '../modules/audit/audit.ledger-steps.ts';
 
 export type LedgerStep = { route: string; as: Role; run: (t: TestApp, ids: Record<string, string>) => Promise<{ statusCode: number; body: string }> };
 export type ModuleLedgerSteps = {
@@ -36,4 +37,5 @@ export const MODULE_LEDGER_STEPS: ModuleLedgerSteps[] = [
   o2oLedgerSteps,
   groupsLedgerSteps,
   transferLedgerSteps,
+  auditLedgerSteps,
 ];

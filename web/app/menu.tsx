@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react';
 import { ApartmentOutlined, DatabaseOutlined, FundViewOutlined, ApiOutlined, AuditOutlined, FileSearchOutlined, HeartOutlined, HomeOutlined, IdcardOutlined, RadarChartOutlined, SafetyCertificateOutlined, SafetyOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
-import { CommentOutlined, LineChartOutlined, SolutionOutlined, WechatOutlined } from '@ant-design/icons';
+import { AlertOutlined, CommentOutlined, FieldTimeOutlined, KeyOutlined, LineChartOutlined, SolutionOutlined, WechatOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import { Link } from 'react-router';
 import type { Me } from '../../contracts/auth.ts';
 import type { Permission } from '../../contracts/permissions.ts';
 
-type Entry = { key: string; path: string; label: () => string; icon: ReactNode; permission?: Permission; external?: boolean };
+/** `permission`: one permission, or any of several. */
+type Entry = { key: string; path: string; label: () => string; icon: ReactNode; permission?: Permission | readonly Permission[]; external?: boolean };
 
 /** Menu labels are plain strings; a narrow signature keeps the typed-key machinery of i18next out of this file. */
 export type MenuTranslate = (key: string) => string;
@@ -23,6 +24,9 @@ function entries(t: MenuTranslate): Entry[] {
     { key: '/integrity', path: '/integrity', label: () => t('integrity.menu'), icon: <SafetyOutlined />, permission: 'integrity.read' },
     { key: '/o2o', path: '/o2o', label: () => t('o2o.menu'), icon: <CommentOutlined />, permission: 'o2o.read' },
     { key: '/o2o/dashboard', path: '/o2o/dashboard', label: () => t('o2o.menuDashboard'), icon: <LineChartOutlined />, permission: 'o2o.read' },
+    { key: '/o2o/routed', path: '/o2o/routed', label: () => t('o2o.menuRouted'), icon: <AlertOutlined />, permission: 'petition.write' },
+    { key: '/o2o/settings', path: '/o2o/settings', label: () => t('o2o.menuSettings'), icon: <FieldTimeOutlined />, permission: ['o2o.dispatch', 'calendar.manage'] },
+    { key: '/o2o/open311', path: '/o2o/open311', label: () => t('o2o.menuOpen311'), icon: <KeyOutlined />, permission: 'open311.keys' },
     { key: '/groups', path: '/groups', label: () => t('groups.menu'), icon: <WechatOutlined />, permission: 'o2o.read' },
     { key: '/poverty', path: '/poverty', label: () => t('poverty.menu'), icon: <HeartOutlined />, permission: 'poverty.read' },
     { key: '/analysis/campaigns', path: '/analysis/campaigns', label: () => t('analysis.menuCampaigns'), icon: <FundViewOutlined />, permission: 'campaign.read' },
@@ -38,7 +42,7 @@ function entries(t: MenuTranslate): Entry[] {
 /** The side menu, filtered by `me.permissions`. */
 export function buildMenuItems(me: Me, t: MenuTranslate, onNavigate?: () => void): NonNullable<MenuProps['items']> {
   return entries(t)
-    .filter((e) => !e.permission || me.permissions.includes(e.permission))
+    .filter((e) => !e.permission || (typeof e.permission === 'string' ? me.permissions.includes(e.permission) : e.permission.some((p) => me.permissions.includes(p))))
     .map((e) => ({
       key: e.key,
       icon: e.icon,
@@ -57,6 +61,6 @@ export function buildMenuItems(me: Me, t: MenuTranslate, onNavigate?: () => void
 /** The menu key for a location: the longest entry path that prefixes it. */
 export function selectedMenuKey(pathname: string): string {
   if (pathname === '/') return '/';
-  const keys = ['/o2o/dashboard', '/o2o', '/groups', '/poverty', '/org', '/people', '/imports', '/me/dossier', '/archive', '/evaluations', '/integrity', '/audit', '/admin/users', '/account'];
+  const keys = ['/o2o/dashboard', '/o2o/routed', '/o2o/settings', '/o2o/open311', '/o2o', '/groups', '/poverty', '/org', '/people', '/imports', '/me/dossier', '/archive', '/evaluations', '/integrity', '/audit', '/admin/users', '/account'];
   return keys.find((k) => pathname === k || pathname.startsWith(`${k}/`)) ?? '';
 }

@@ -30,6 +30,9 @@ const PovertyHouseholdPage = lazy(() => import('../modules/poverty/pages/Househo
 const O2oPage = lazy(() => import('../modules/o2o/pages/O2oPage.tsx'));
 const O2oMatterPage = lazy(() => import('../modules/o2o/pages/MatterPage.tsx'));
 const O2oDashboardPage = lazy(() => import('../modules/o2o/pages/DashboardPage.tsx'));
+const O2oSettingsPage = lazy(() => import('../modules/o2o/pages/SettingsPage.tsx'));
+const O2oOpen311KeysPage = lazy(() => import('../modules/o2o/pages/Open311KeysPage.tsx'));
+const O2oRoutedPage = lazy(() => import('../modules/o2o/pages/RoutedPage.tsx'));
 const CampaignsPage = lazy(() => import('../modules/analysis/pages/CampaignsPage.tsx'));
 const CampaignPage = lazy(() => import('../modules/analysis/pages/CampaignPage.tsx'));
 const EvidencePage = lazy(() => import('../modules/analysis/pages/EvidencePage.tsx'));
@@ -81,6 +84,10 @@ export function AppRoutes() {
         <Route path="o2o" element={page(<O2oPage />, 'o2o.read')} />
         <Route path="o2o/matters/:id" element={page(<O2oMatterPage />, 'o2o.read')} />
         <Route path="o2o/dashboard" element={page(<O2oDashboardPage />, 'o2o.read')} />
+        {/* o2o.read or calendar.manage (SYS_ADMIN): the page and the API decide who may edit */}
+        <Route path="o2o/settings" element={page(<O2oSettingsPage />)} />
+        <Route path="o2o/open311" element={page(<O2oOpen311KeysPage />, 'open311.keys')} />
+        <Route path="o2o/routed" element={page(<O2oRoutedPage />, 'petition.write')} />
         <Route path="analysis/campaigns" element={page(<CampaignsPage />, 'campaign.read')} />
         <Route path="analysis/campaigns/:id" element={page(<CampaignPage />, 'campaign.read')} />
         <Route path="analysis/evidence" element={page(<EvidencePage />, 'evidence.read')} />

@@ -11,6 +11,8 @@ import * as m20261126T1200 from './2026-11-26T12-00_create-cadre-analysis.ts';
 import * as m20261126T1210 from './2026-11-26T12-10_create-reverse-evaluation.ts';
 import * as m20261126T1300 from './2026-11-26T13-00_create-calendar-o2o.ts';
 import * as m20261126T1400 from './2026-11-26T14-00_create-service-groups.ts';
+import * as m20261126T1440 from './2026-11-26T14-40_create-o2o-rollup-tier.ts';
+import * as m20261126T1430 from './2026-11-26T14-30_o2o-routing-response.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T07-00_create-platform-core': m20261126T0700,
@@ -24,4 +26,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T12-10_create-reverse-evaluation': m20261126T1210,
   '2026-11-26T13-00_create-calendar-o2o': m20261126T1300,
   '2026-11-26T14-00_create-service-groups': m20261126T1400,
+  '2026-11-26T14-40_create-o2o-rollup-tier': m20261126T1440,
+  '2026-11-26T14-30_o2o-routing-response': m20261126T1430,
 };

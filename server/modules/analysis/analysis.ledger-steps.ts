@@ -21,6 +21,7 @@ export const analysisLedgerSteps: ModuleLedgerSteps = {
     Object.assign(ids, { 'analysis.town': town.id, 'analysis.village': village.id, 'analysis.leader': leader.id, 'analysis.villageHead': villageHead.id });
   },
   steps: [
+    { route: 'GET /api/analysis/campaigns/export.xlsx', as: 'ORG_CADRE_SECTION', run: (t) => t.get('ORG_CADRE_SECTION', '/api/analysis/campaigns/export.xlsx') },
     {
       route: 'POST /api/analysis/campaigns',
       as: 'ORG_CADRE_SECTION',

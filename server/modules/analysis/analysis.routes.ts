@@ -61,6 +61,7 @@ import { policy } from '../../platform/policy.ts';
 import * as evidence from './analysis-evidence.service.ts';
 import * as stats from './analysis-statistics.ts';
 import * as analysis from './analysis.service.ts';
+import { exportCampaignsXlsx } from './analysis.list-export.ts';
 
 export async function analysisRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -78,6 +79,10 @@ export async function analysisRoutes(app: FastifyInstance, deps: AppDeps): Promi
   );
 
   // ---- campaigns ----
+  r.get('/api/analysis/campaigns/export.xlsx', { schema: { tags, querystring: ListCampaignsQuerySchema }, config: { ...read, rateLimit: { max: 30, timeWindow: 60_000 } } }, async (req, reply) => {
+    const out = await exportCampaignsXlsx(ctx(req), req.query);
+    return sendXlsx(reply, out.fileName, out.asciiName, out.buffer);
+  });
   r.get('/api/analysis/campaigns', { schema: { tags, querystring: ListCampaignsQuerySchema, response: { 200: PageSchema(CampaignSchema) } }, config: read }, async (req) => analysis.listCampaigns(ctx(req), req.query));
   r.post('/api/analysis/campaigns', { schema: { tags, body: CreateCampaignSchema, response: { 200: CampaignSchema } }, config: manage }, async (req) => analysis.createCampaign(ctx(req), req.body));
   r.get('/api/analysis/campaigns/:id', { schema: { tags, params: IdParamsSchema, response: { 200: CampaignSchema } }, config: read }, async (req) => analysis.getCampaign(ctx(req), req.params.id));

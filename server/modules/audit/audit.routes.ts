@@ -10,6 +10,7 @@
  * - GET  /api/audit/people/:id/views          who viewed the dossier, and why
  * - POST /api/audit/verify                    runs the ledger verifier now (stored checkpoints, pinned key)
  * - GET  /api/audit/checkpoints               signed checkpoints, newest first
+ * - GET  /api/audit/checkpoints/export.xlsx   that list as .xlsx (fresh login, one ledger event)
  * - GET  /api/audit/checkpoints/:treeSize     one checkpoint as a JSON attachment (to hand to the discipline office)
  */
 import type { FastifyInstance } from 'fastify';
@@ -34,6 +35,7 @@ import { requireActor } from '../../platform/http.ts';
 import { policy } from '../../platform/policy.ts';
 import { chinaDateText, sendXlsx } from '../../platform/export-file.ts';
 import * as audit from './audit.service.ts';
+import { exportCheckpointsXlsx } from './audit.list-export.ts';
 
 export async function auditRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -72,6 +74,10 @@ export async function auditRoutes(app: FastifyInstance, deps: AppDeps): Promise<
     audit.verifyLedgerNow(ctx(request)),
   );
 
+  r.get('/api/audit/checkpoints/export.xlsx', { schema: { tags, querystring: AuditPageQuerySchema }, config: { ...config, rateLimit: { max: 30, timeWindow: 60_000 } } }, async (request, reply) => {
+    const out = await exportCheckpointsXlsx(ctx(request), request.query);
+    return sendXlsx(reply, out.fileName, out.asciiName, out.buffer);
+  });
   r.get('/api/audit/checkpoints', { schema: { tags, querystring: AuditPageQuerySchema, response: { 200: PageSchema(CheckpointSummarySchema) } }, config }, async (request) =>
     audit.listLedgerCheckpoints(ctx(request), request.query),
   );

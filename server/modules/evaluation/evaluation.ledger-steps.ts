@@ -8,6 +8,7 @@ import { submitVia } from './evaluation.test-fixtures.ts';
 export const evaluationLedgerSteps: ModuleLedgerSteps = {
   module: 'evaluation',
   steps: [
+    { route: 'GET /api/evaluations/export.xlsx', as: 'ORG_CADRE_SECTION', run: (t) => t.get('ORG_CADRE_SECTION', '/api/evaluations/export.xlsx') },
     {
       route: 'POST /api/evaluations',
       as: 'ORG_CADRE_SECTION',

@@ -9,7 +9,7 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { likePattern } from '../../db/dialect.ts';
 import type { Database, EvaluationRollupRow, FiveDimensionEvaluationRow, NewEvaluationBallotRow, NewReverseEvaluationRow, ReverseEvaluationRow } from '../../db/schema.ts';
 import { inSubtrees } from '../../platform/scope.ts';
-import { METRICS, type GroupCell } from './evaluation.scoring.ts';
+import { METRICS, metricValues, type GroupCell } from './evaluation.scoring.ts';
 
 export type EvaluationListRow = ReverseEvaluationRow & { subject_name: string; subject_org_name: string | null };
 
@@ -138,26 +138,45 @@ export function findToken(db: DbOrTrx, tokenHash: string) {
   return db.selectFrom('evaluation_token').select(['evaluation_id', 'rater_group', 'used']).where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
-/** Marks a token used only if it is still unused: the database guarantees one ballot per token (0 rows = used). */
-export async function consumeToken(db: DbOrTrx, tokenHash: string): Promise<boolean> {
-  const r = await db.updateTable('evaluation_token').set({ used: 1 }).where('token_hash', '=', tokenHash).where('used', '=', 0).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+/** What ballot submissions need to know about their tokens and evaluations, in one read (the public submit route). */
+export async function findTokensForSubmit(db: DbOrTrx, tokenHashes: string[]) {
+  const rows = await db
+    .selectFrom('evaluation_token')
+    .innerJoin('reverse_evaluation', 'reverse_evaluation.id', 'evaluation_token.evaluation_id')
+    .select(['evaluation_token.token_hash', 'evaluation_token.evaluation_id', 'evaluation_token.rater_group', 'evaluation_token.used', 'reverse_evaluation.status', 'reverse_evaluation.open_at', 'reverse_evaluation.close_at', 'reverse_evaluation.questionnaire_json'])
+    .where('evaluation_token.token_hash', 'in', tokenHashes.length ? tokenHashes : [''])
+    .execute();
+  return new Map(rows.map((r) => [r.token_hash, r]));
 }
 
-export async function insertBallot(db: DbOrTrx, row: NewEvaluationBallotRow): Promise<void> {
-  await db.insertInto('evaluation_ballot').values(row).execute();
+/**
+ * Marks tokens used only where still unused and returns the hashes it marked: the database guarantees one ballot per
+ * token (a hash not returned was used already, or by a concurrent submission; a hash is returned at most once).
+ */
+export async function consumeTokens(db: DbOrTrx, tokenHashes: string[]): Promise<Set<string>> {
+  if (tokenHashes.length === 0) return new Set();
+  const rows = await db.updateTable('evaluation_token').set({ used: 1 }).where('token_hash', 'in', tokenHashes).where('used', '=', 0).returning('token_hash').execute();
+  return new Set(rows.map((r) => r.token_hash));
 }
 
-/** Adds one ballot to its group's rollup unless the evaluation is being closed (sealed): false then. */
-export async function addToRollup(db: DbOrTrx, evaluationId: string, group: string, scores: Record<(typeof METRICS)[number], number>, answer: string, hasText: boolean): Promise<boolean> {
-  const set: Record<string, unknown> = { n: sql`n + 1` };
+export async function insertBallots(db: DbOrTrx, rows: NewEvaluationBallotRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) await db.insertInto('evaluation_ballot').values(rows.slice(i, i + 200)).execute();
+}
+
+/** What some ballots of one evaluation × group add to its rollup row. */
+export type RollupDelta = { n: number; sum: Record<(typeof METRICS)[number], number>; sq: Record<(typeof METRICS)[number], number>; noIssue: number; heard: number; known: number; freeTexts: number };
+
+/** Adds ballots to their group's rollup unless the evaluation is being closed (sealed): false then. */
+export async function addToRollup(db: DbOrTrx, evaluationId: string, group: string, d: RollupDelta): Promise<boolean> {
+  const set: Record<string, unknown> = { n: sql`n + ${d.n}` };
   for (const m of METRICS) {
-    set[`sum_${m}`] = sql`${sql.ref(`sum_${m}`)} + ${scores[m]}`;
-    set[`sq_${m}`] = sql`${sql.ref(`sq_${m}`)} + ${scores[m] * scores[m]}`;
+    set[`sum_${m}`] = sql`${sql.ref(`sum_${m}`)} + ${d.sum[m]}`;
+    set[`sq_${m}`] = sql`${sql.ref(`sq_${m}`)} + ${d.sq[m]}`;
   }
-  const col = answer === 'NO_ISSUE' ? 'no_issue' : answer === 'HEARD_CONCERNS' ? 'heard_concerns' : 'known_violation';
-  set[col] = sql`${sql.ref(col)} + 1`;
-  if (hasText) set.free_texts = sql`free_texts + 1`;
+  if (d.noIssue) set.no_issue = sql`no_issue + ${d.noIssue}`;
+  if (d.heard) set.heard_concerns = sql`heard_concerns + ${d.heard}`;
+  if (d.known) set.known_violation = sql`known_violation + ${d.known}`;
+  if (d.freeTexts) set.free_texts = sql`free_texts + ${d.freeTexts}`;
   const r = await db.updateTable('evaluation_rollup').set(set).where('evaluation_id', '=', evaluationId).where('rater_group', '=', group).where('sealed', '=', 0).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
@@ -168,9 +187,54 @@ export async function sealRollups(db: DbOrTrx, evaluationId: string): Promise<vo
 }
 
 export function rollupToCell(r: EvaluationRollupRow): GroupCell {
-  const sum = Object.fromEntries(METRICS.map((m) => [m, Number(r[`sum_${m}` as keyof EvaluationRollupRow])])) as GroupCell['sum'];
-  const sq = Object.fromEntries(METRICS.map((m) => [m, Number(r[`sq_${m}` as keyof EvaluationRollupRow])])) as GroupCell['sq'];
-  return { group: r.rater_group, n: Number(r.n), sum, sq, integrity: { NO_ISSUE: Number(r.no_issue), HEARD_CONCERNS: Number(r.heard_concerns), KNOWN_VIOLATION: Number(r.known_violation) } };
+  const sum = metricValues(Number(r.sum_virtue), Number(r.sum_ability), Number(r.sum_diligence), Number(r.sum_performance), Number(r.sum_integrity), Number(r.sum_overall));
+  return { group: r.rater_group, n: Number(r.n), sum, sqOverall: Number(r.sq_overall), integrity: { NO_ISSUE: Number(r.no_issue), HEARD_CONCERNS: Number(r.heard_concerns), KNOWN_VIOLATION: Number(r.known_violation) } };
+}
+
+/**
+ * The cells of evaluations computed from their ballots (all evaluations when `evaluationIds` is omitted): one
+ * GROUP BY evaluation × group with the sums scoring needs and nothing else (count, six sums, the sum of squares of
+ * the overall score, two integrity counts; NO_ISSUE is the rest). Aggregates only: no ballot leaves the database.
+ */
+export async function ballotCells(db: DbOrTrx, evaluationIds?: string[]): Promise<Map<string, GroupCell[]>> {
+  let q = db
+    .selectFrom('evaluation_ballot')
+    .select([
+      'evaluation_id',
+      'rater_group',
+      sql<number>`count(*)`.as('n'),
+      sql<number>`sum(virtue)`.as('s_virtue'),
+      sql<number>`sum(ability)`.as('s_ability'),
+      sql<number>`sum(diligence)`.as('s_diligence'),
+      sql<number>`sum(performance)`.as('s_performance'),
+      sql<number>`sum(integrity)`.as('s_integrity'),
+      sql<number>`sum(overall)`.as('s_overall'),
+      sql<number>`sum(overall * overall)`.as('sq_overall'),
+      sql<number>`count(*) filter (where integrity_answer = 'HEARD_CONCERNS')`.as('heard'),
+      sql<number>`count(*) filter (where integrity_answer = 'KNOWN_VIOLATION')`.as('known'),
+    ])
+    .groupBy(['evaluation_id', 'rater_group']);
+  if (evaluationIds) {
+    if (evaluationIds.length === 0) return new Map();
+    q = q.where('evaluation_id', 'in', evaluationIds);
+  }
+  const out = new Map<string, GroupCell[]>();
+  for (const r of await q.execute()) {
+    const n = Number(r.n);
+    const heard = Number(r.heard);
+    const known = Number(r.known);
+    const cell: GroupCell = {
+      group: r.rater_group,
+      n,
+      sum: metricValues(Number(r.s_virtue), Number(r.s_ability), Number(r.s_diligence), Number(r.s_performance), Number(r.s_integrity), Number(r.s_overall)),
+      sqOverall: Number(r.sq_overall),
+      integrity: { NO_ISSUE: n - heard - known, HEARD_CONCERNS: heard, KNOWN_VIOLATION: known },
+    };
+    const list = out.get(r.evaluation_id);
+    if (list) list.push(cell);
+    else out.set(r.evaluation_id, [cell]);
+  }
+  return out;
 }
 
 export async function listRollupCells(db: DbOrTrx, evaluationId: string): Promise<GroupCell[]> {

@@ -201,6 +201,48 @@ describe.each(TEST_DIALECTS)('reverse evaluation on %s', (dialect) => {
     expect(Number(rollup.n)).toBe(1);
   });
 
+  it('settles each of many concurrent submissions on its own: valid ones count once, used, unknown and invalid ones fail alone', async () => {
+    const ev = await createEvaluationVia(t, 'ORG_CADRE_SECTION', t.world.people.clerk.id, [{ group: 'COLLEAGUES', tokenCount: 10 }, { group: 'GENERAL_STAFF', tokenCount: 10 }]);
+    const issued = await issueVia(t, 'ORG_CADRE_SECTION', ev.id, [{ group: 'COLLEAGUES', count: 10 }, { group: 'GENERAL_STAFF', count: 10 }]);
+    await t.post('ORG_CADRE_SECTION', `/api/evaluations/${ev.id}/open`);
+    const [colleagues, staff] = [issued.groups[0]!.tokens, issued.groups[1]!.tokens];
+    await submitBallot(t.deps, { token: colleagues[0]!, answers: answersAll('A'), integrity: 'NO_ISSUE' });
+    const attempts: { token: string; answers: Record<string, string>; expect: string | number }[] = [
+      ...colleagues.slice(1, 7).map((token) => ({ token, answers: answersAll('B'), expect: 'ok' as const })),
+      ...staff.slice(0, 5).map((token) => ({ token, answers: answersAll('C'), expect: 'ok' as const })),
+      { token: colleagues[0]!, answers: answersAll('B'), expect: 409 },
+      { token: 'x'.repeat(22), answers: answersAll('B'), expect: 404 },
+      { token: staff[5]!, answers: { ...answersAll('B'), nope: 'A' }, expect: 400 },
+    ];
+    const results = await Promise.all(attempts.map((a) => submitBallot(t.deps, { token: a.token, answers: a.answers, integrity: 'HEARD_CONCERNS' }).then(() => 'ok', (e: { status?: number }) => e.status)));
+    expect(results).toEqual(attempts.map((a) => a.expect));
+    const rollups = await t.db.selectFrom('evaluation_rollup').select(['rater_group', 'n', 'heard_concerns']).where('evaluation_id', '=', ev.id).orderBy('rater_group').execute();
+    expect(rollups.map((r) => [r.rater_group, Number(r.n), Number(r.heard_concerns)])).toEqual([['COLLEAGUES', 7, 6], ['GENERAL_STAFF', 5, 5]]);
+    const n = await t.db.selectFrom('evaluation_ballot').select(sql<number>`count(*)`.as('n')).where('evaluation_id', '=', ev.id).executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(12);
+    // the invalid submission did not use its token
+    const left = await t.db.selectFrom('evaluation_token').select(sql<number>`count(*)`.as('n')).where('evaluation_id', '=', ev.id).where('used', '=', 0).executeTakeFirstOrThrow();
+    expect(Number(left.n)).toBe(20 - 12);
+  });
+
+  it('refuses only the ballots of an evaluation whose closing has sealed its rollups when they share a batch with others', async () => {
+    const closing = await createEvaluationVia(t, 'ORG_CADRE_SECTION', t.world.people.townOrgMember.id, [{ group: 'COLLEAGUES', tokenCount: 5 }]);
+    const open = await createEvaluationVia(t, 'ORG_CADRE_SECTION', t.world.people.townSecretary.id, [{ group: 'COLLEAGUES', tokenCount: 5 }]);
+    const a = await issueVia(t, 'ORG_CADRE_SECTION', closing.id, [{ group: 'COLLEAGUES', count: 5 }]);
+    const b = await issueVia(t, 'ORG_CADRE_SECTION', open.id, [{ group: 'COLLEAGUES', count: 5 }]);
+    await t.post('ORG_CADRE_SECTION', `/api/evaluations/${closing.id}/open`);
+    await t.post('ORG_CADRE_SECTION', `/api/evaluations/${open.id}/open`);
+    // what closing does first (evaluation.service.ts transition 'close'): seal the rollups
+    await t.db.updateTable('evaluation_rollup').set({ sealed: 1 }).where('evaluation_id', '=', closing.id).execute();
+    const tokens = [...a.groups[0]!.tokens.slice(0, 3), ...b.groups[0]!.tokens.slice(0, 3)];
+    const results = await Promise.all(tokens.map((token) => submitBallot(t.deps, { token, answers: answersAll('B'), integrity: 'NO_ISSUE' }).then(() => 'ok', (e: { status?: number }) => e.status)));
+    expect(results).toEqual([409, 409, 409, 'ok', 'ok', 'ok']);
+    const count = async (id: string) => Number((await t.db.selectFrom('evaluation_ballot').select(sql<number>`count(*)`.as('n')).where('evaluation_id', '=', id).executeTakeFirstOrThrow()).n);
+    expect([await count(closing.id), await count(open.id)]).toEqual([0, 3]);
+    const used = await t.db.selectFrom('evaluation_token').select(sql<number>`count(*)`.as('n')).where('evaluation_id', '=', closing.id).where('used', '=', 1).executeTakeFirstOrThrow();
+    expect(Number(used.n)).toBe(0);
+  });
+
   it('keeps ballot order unrelated to token use order (Spearman |ρ| < 0.1 over 1,000 submissions) and the ledger free of ballots', async () => {
     // one item per dimension and four options: the score vector of a ballot encodes its submission index (4^5 > 1000)
     const q: Questionnaire = {

@@ -37,6 +37,7 @@ import { chinaDateText, sendXlsx } from '../../platform/export-file.ts';
 import { requireActor } from '../../platform/http.ts';
 import { policy } from '../../platform/policy.ts';
 import * as evaluation from './evaluation.service.ts';
+import { exportEvaluationsXlsx } from './evaluation.list-export.ts';
 
 export async function evaluationRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -45,6 +46,10 @@ export async function evaluationRoutes(app: FastifyInstance, deps: AppDeps): Pro
   const manage = { policy: policy.permission('evaluation.manage') };
 
   // manage or results: the service picks the permission whose scope applies
+  r.get('/api/evaluations/export.xlsx', { schema: { tags, querystring: ListEvaluationsQuerySchema }, config: { policy: policy.authenticated(), rateLimit: { max: 30, timeWindow: 60_000 } } }, async (request, reply) => {
+    const out = await exportEvaluationsXlsx(ctx(request), request.query);
+    return sendXlsx(reply, out.fileName, out.asciiName, out.buffer);
+  });
   r.get('/api/evaluations', { schema: { tags, querystring: ListEvaluationsQuerySchema, response: { 200: PageSchema(EvaluationSchema) } }, config: { policy: policy.authenticated() } }, async (request) =>
     evaluation.listEvaluations(ctx(request), request.query),
   );

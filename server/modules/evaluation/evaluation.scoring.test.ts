@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { RATER_GROUPS, type EvaluationSettings, type RaterGroup } from '../../../contracts/evaluation.ts';
 import { DEFAULT_SETTINGS } from './evaluation.defaults.ts';
-import { gradeOf, METRICS, percentileOf, scoreEvaluation, selectCells, suppressGroups, visibleCells, type GroupCell } from './evaluation.scoring.ts';
+import { gradeOf, METRICS, percentileOf, percentileRanker, scoreEvaluation, selectCells, suppressGroups, visibleCells, type GroupCell } from './evaluation.scoring.ts';
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -21,8 +21,7 @@ function rng(seed: number) {
 /** A cell of n ballots all scoring `score` on every metric. */
 function cell(group: string, n: number, score: number): GroupCell {
   const sum = Object.fromEntries(METRICS.map((m) => [m, n * score])) as GroupCell['sum'];
-  const sq = Object.fromEntries(METRICS.map((m) => [m, n * score * score])) as GroupCell['sq'];
-  return { group, n, sum, sq, integrity: { NO_ISSUE: n, HEARD_CONCERNS: 0, KNOWN_VIOLATION: 0 } };
+  return { group, n, sum, sqOverall: n * score * score, integrity: { NO_ISSUE: n, HEARD_CONCERNS: 0, KNOWN_VIOLATION: 0 } };
 }
 
 function subsets<T>(items: T[]): T[][] {
@@ -119,5 +118,11 @@ describe('five-dimension scoring', () => {
   it('computes percentiles among peers', () => {
     expect(percentileOf(80, [70, 75, 80, 90])).toBe(62.5);
     expect(percentileOf(80, [])).toBeNull();
+    // the sorted ranker used in bulk agrees with percentileOf, ties included
+    const next = rng(7);
+    const peers = Array.from({ length: 200 }, () => Math.round(next() * 400) / 10 + 60);
+    const rank = percentileRanker(peers);
+    for (const v of [...peers.slice(0, 50), 59, 100, 75.5]) expect(rank(v)).toBe(percentileOf(v, peers));
+    expect(percentileRanker([])(80)).toBeNull();
   });
 });

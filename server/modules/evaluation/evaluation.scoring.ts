@@ -28,14 +28,24 @@ import {
 export const METRICS = [...DIMENSIONS, 'overall'] as const;
 export type Metric = (typeof METRICS)[number];
 
-/** One rollup row: count, sums and sums of squares per metric, integrity-question counts. */
+/**
+ * One evaluation × rater group: count, sums per metric, the sum of squares of the overall score (the spread shown
+ * per group; no other spread is shown), integrity-question counts. Built from a rollup row or from a ballot aggregate.
+ */
 export type GroupCell = {
   group: string;
   n: number;
   sum: Record<Metric, number>;
-  sq: Record<Metric, number>;
+  sqOverall: number;
   integrity: { NO_ISSUE: number; HEARD_CONCERNS: number; KNOWN_VIOLATION: number };
 };
+
+/** The metrics as an object literal (one hidden class, no per-call Object.fromEntries: scoring runs per evaluation in bulk). */
+export function metricValues(virtue: number, ability: number, diligence: number, performance: number, integrity: number, overall: number): Record<Metric, number> {
+  return { virtue, ability, diligence, performance, integrity, overall };
+}
+
+const RATER_GROUP_SET: ReadonlySet<string> = new Set(RATER_GROUPS);
 
 export type Suppression = { shown: RaterGroup[]; hidden: RaterGroup[]; otherShown: boolean; hiddenPool: number };
 
@@ -68,14 +78,17 @@ export function gradeOf(score: number | null): Grade | null {
 }
 
 function merge(cells: GroupCell[]): GroupCell {
-  const zero = () => Object.fromEntries(METRICS.map((m) => [m, 0])) as Record<Metric, number>;
-  const out: GroupCell = { group: 'MERGED', n: 0, sum: zero(), sq: zero(), integrity: { NO_ISSUE: 0, HEARD_CONCERNS: 0, KNOWN_VIOLATION: 0 } };
+  const sum = metricValues(0, 0, 0, 0, 0, 0);
+  const out: GroupCell = { group: 'MERGED', n: 0, sum, sqOverall: 0, integrity: { NO_ISSUE: 0, HEARD_CONCERNS: 0, KNOWN_VIOLATION: 0 } };
   for (const c of cells) {
     out.n += c.n;
-    for (const m of METRICS) {
-      out.sum[m] += c.sum[m];
-      out.sq[m] += c.sq[m];
-    }
+    sum.virtue += c.sum.virtue;
+    sum.ability += c.sum.ability;
+    sum.diligence += c.sum.diligence;
+    sum.performance += c.sum.performance;
+    sum.integrity += c.sum.integrity;
+    sum.overall += c.sum.overall;
+    out.sqOverall += c.sqOverall;
     out.integrity.NO_ISSUE += c.integrity.NO_ISSUE;
     out.integrity.HEARD_CONCERNS += c.integrity.HEARD_CONCERNS;
     out.integrity.KNOWN_VIOLATION += c.integrity.KNOWN_VIOLATION;
@@ -84,19 +97,33 @@ function merge(cells: GroupCell[]): GroupCell {
 }
 
 const meanOf = (c: GroupCell, m: Metric) => c.sum[m] / c.n;
-function sdOf(c: GroupCell, m: Metric): number {
+/** Sample SD of the overall score. */
+function sdOverall(c: GroupCell): number {
   if (c.n < 2) return 0;
-  const v = (c.sq[m] - (c.sum[m] * c.sum[m]) / c.n) / (c.n - 1);
+  const v = (c.sqOverall - (c.sum.overall * c.sum.overall) / c.n) / (c.n - 1);
   return Math.sqrt(Math.max(0, v));
 }
+const dimensionMeans = (c: GroupCell): Record<Dimension, number> => ({
+  virtue: round1(c.sum.virtue / c.n),
+  ability: round1(c.sum.ability / c.n),
+  diligence: round1(c.sum.diligence / c.n),
+  performance: round1(c.sum.performance / c.n),
+  integrity: round1(c.sum.integrity / c.n),
+});
 
 export type VisibleCell = { key: RaterGroup | 'OTHER'; members: RaterGroup[]; cell: GroupCell; weight: number };
 
 /** The cells that may be seen: shown groups and, when its pool is ≥ k, OTHER. */
 export function visibleCells(cells: GroupCell[], settings: EvaluationSettings): { suppression: Suppression; visible: VisibleCell[]; total: GroupCell } {
-  const raters = cells.filter((c) => (RATER_GROUPS as readonly string[]).includes(c.group));
-  const byGroup = new Map(raters.map((c) => [c.group as RaterGroup, c]));
-  const sizes = Object.fromEntries(raters.map((c) => [c.group, c.n])) as Partial<Record<RaterGroup, number>>;
+  const raters: GroupCell[] = [];
+  const byGroup = new Map<RaterGroup, GroupCell>();
+  const sizes: Partial<Record<RaterGroup, number>> = {};
+  for (const c of cells) {
+    if (!RATER_GROUP_SET.has(c.group)) continue;
+    raters.push(c);
+    byGroup.set(c.group as RaterGroup, c);
+    sizes[c.group as RaterGroup] = c.n;
+  }
   const suppression = suppressGroups(sizes, settings.minGroupSize);
   const visible: VisibleCell[] = suppression.shown.map((g) => ({ key: g, members: [g], cell: byGroup.get(g)!, weight: settings.groupWeights[g] }));
   if (suppression.otherShown) {
@@ -109,13 +136,25 @@ export function visibleCells(cells: GroupCell[], settings: EvaluationSettings): 
 /** Weighted mean per metric over visible cells, weights renormalised; cells of weight 0 fall back to equal weights. */
 function weightedScores(visible: VisibleCell[]): { scores: Record<Metric, number>; effective: Map<string, number> } | null {
   if (visible.length === 0) return null;
-  const totalW = visible.reduce((s, v) => s + v.weight, 0);
-  const w = (v: VisibleCell) => (totalW > 0 ? v.weight / totalW : 1 / visible.length);
-  const scores = Object.fromEntries(METRICS.map((m) => [m, visible.reduce((s, v) => s + w(v) * meanOf(v.cell, m), 0)])) as Record<Metric, number>;
-  return { scores, effective: new Map(visible.map((v) => [v.key, w(v)])) };
+  let totalW = 0;
+  for (const v of visible) totalW += v.weight;
+  const scores = metricValues(0, 0, 0, 0, 0, 0);
+  const effective = new Map<string, number>();
+  for (const v of visible) {
+    const w = totalW > 0 ? v.weight / totalW : 1 / visible.length;
+    effective.set(v.key, w);
+    const c = v.cell;
+    scores.virtue += w * (c.sum.virtue / c.n);
+    scores.ability += w * (c.sum.ability / c.n);
+    scores.diligence += w * (c.sum.diligence / c.n);
+    scores.performance += w * (c.sum.performance / c.n);
+    scores.integrity += w * (c.sum.integrity / c.n);
+    scores.overall += w * (c.sum.overall / c.n);
+  }
+  return { scores, effective };
 }
 
-const dims = (f: (d: Dimension) => number | null): DimensionScores => Object.fromEntries(DIMENSIONS.map((d) => [d, f(d)])) as DimensionScores;
+const dims = (f: (d: Dimension) => number | null): DimensionScores => ({ virtue: f('virtue'), ability: f('ability'), diligence: f('diligence'), performance: f('performance'), integrity: f('integrity') });
 
 /** Outliers: a visible group whose mean is ≥ outlierPoints from the others' mean, or > outlierSd SD of the group means. */
 export function findOutliers(visible: VisibleCell[], settings: EvaluationSettings): RaterGroup[] {
@@ -151,7 +190,9 @@ export function scoreEvaluation(input: ScoreInput): FiveDimensionResult {
   const enough = total.n >= k && visible.length > 0;
   const weighted = enough ? weightedScores(visible) : null;
   const outliers = enough ? findOutliers(visible, settings) : [];
-  const groups: GroupResult[] = RATER_GROUPS.filter((g) => input.cells.some((c) => c.group === g)).map((g) => {
+  const present = new Set<string>();
+  for (const c of input.cells) present.add(c.group);
+  const groups: GroupResult[] = RATER_GROUPS.filter((g) => present.has(g)).map((g) => {
     const v = enough ? visible.find((x) => x.key === g) : undefined;
     if (!v) return { group: g, shown: false, n: null, weight: settings.groupWeights[g], effectiveWeight: 0, mean: null, sd: null, dimensions: null, integrity: null, outlier: false };
     return {
@@ -161,8 +202,8 @@ export function scoreEvaluation(input: ScoreInput): FiveDimensionResult {
       weight: v.weight,
       effectiveWeight: round3(weighted!.effective.get(g) ?? 0),
       mean: round1(meanOf(v.cell, 'overall')),
-      sd: round1(sdOf(v.cell, 'overall')),
-      dimensions: Object.fromEntries(DIMENSIONS.map((d) => [d, round1(meanOf(v.cell, d))])) as Record<Dimension, number>,
+      sd: round1(sdOverall(v.cell)),
+      dimensions: dimensionMeans(v.cell),
       integrity: { ...v.cell.integrity },
       outlier: outliers.includes(g),
     };
@@ -176,8 +217,8 @@ export function scoreEvaluation(input: ScoreInput): FiveDimensionResult {
       weight: round3(other.weight),
       effectiveWeight: round3(weighted!.effective.get('OTHER') ?? 0),
       mean: round1(meanOf(other.cell, 'overall')),
-      sd: round1(sdOf(other.cell, 'overall')),
-      dimensions: Object.fromEntries(DIMENSIONS.map((d) => [d, round1(meanOf(other.cell, d))])) as Record<Dimension, number>,
+      sd: round1(sdOverall(other.cell)),
+      dimensions: dimensionMeans(other.cell),
       integrity: { ...other.cell.integrity },
       outlier: false,
       members: other.members,
@@ -226,10 +267,39 @@ export function selectCells(cells: GroupCell[], settings: EvaluationSettings, wa
   return { groups: picked.map((v) => v.key), n: m.n, mean: round1(meanOf(m, 'overall')), dimensions: dims((d) => round1(meanOf(m, d))) };
 }
 
-/** Share of peers (same rank and unit type) whose composite is at or below `value`, in percent. */
+/** Share of peers (same rank and unit type) whose composite is at or below `value`, in percent (ties count half). */
 export function percentileOf(value: number, peers: number[]): number | null {
   if (peers.length === 0) return null;
-  const below = peers.filter((p) => p < value).length;
-  const equal = peers.filter((p) => p === value).length;
+  let below = 0;
+  let equal = 0;
+  for (const p of peers) {
+    if (p < value) below++;
+    else if (p === value) equal++;
+  }
   return round1(((below + 0.5 * equal) / peers.length) * 100);
+}
+
+/**
+ * `percentileOf` against one peer set for many values: sorts once, then two binary searches per value
+ * (O((n + m) log n) instead of O(n × m) when every cadre of a class is ranked among the others).
+ */
+export function percentileRanker(peers: readonly number[]): (value: number) => number | null {
+  const sorted = Float64Array.from(peers).sort();
+  const n = sorted.length;
+  const bound = (value: number, inclusive: boolean) => {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! < value || (inclusive && sorted[mid] === value)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return (value) => {
+    if (n === 0) return null;
+    const below = bound(value, false);
+    const equal = bound(value, true) - below;
+    return round1(((below + 0.5 * equal) / n) * 100);
+  };
 }

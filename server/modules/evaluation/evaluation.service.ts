@@ -7,7 +7,7 @@
  * a digest of the ballots. Results (evaluation.results) exist only once CLOSED, and never for the subject or the
  * subject's registered relatives. Free text: evaluation.freetext and ≥ freeTextMin respondents.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import type { Page } from '../../../contracts/common.ts';
 import {
@@ -37,7 +37,7 @@ import { inTransaction, type DbOrTrx } from '../../db/database.ts';
 import type { FiveDimensionEvaluationRow } from '../../db/schema.ts';
 import { ledgerActor, type AppDeps, type ServiceCtx } from '../../platform/deps.ts';
 import { AppError, fieldError, forbidden, notFound, type Text } from '../../platform/errors.ts';
-import { groupCommit } from '../../platform/group-commit.ts';
+import { DEFAULT_GROUP_COMMIT_BATCH, groupCommit, groupCommitterOf } from '../../platform/group-commit.ts';
 import { appendLedgerEvent } from '../../platform/ledger/index.ts';
 import { roleHasPermission } from '../../platform/policy.ts';
 import { hasPermission, isPathInScope, scopePaths, type Actor } from '../../platform/scope.ts';
@@ -47,7 +47,7 @@ import { DEFAULT_QUESTIONNAIRE, DEFAULT_SETTINGS } from './evaluation.defaults.t
 import { illegalTransitionReason, transitionNamed, type EvaluationTransitionName } from './evaluation.policy.ts';
 import { presentEvaluation, type GroupStatus } from './evaluation.presenter.ts';
 import * as repo from './evaluation.repository.ts';
-import { percentileOf, scoreEvaluation, selectCells, type Metric } from './evaluation.scoring.ts';
+import { METRICS, percentileOf, scoreEvaluation, selectCells, type GroupCell, type Metric, type ScoreInput } from './evaluation.scoring.ts';
 
 const EVALUATION: Text = { zh: '测评', en: 'evaluation' };
 const PERSON: Text = { zh: '干部', en: 'cadre' };
@@ -297,15 +297,34 @@ async function transition(ctx: ServiceCtx, id: string, name: EvaluationTransitio
 export const openEvaluation = (ctx: ServiceCtx, id: string) => transition(ctx, id, 'open');
 export const closeEvaluation = (ctx: ServiceCtx, id: string) => transition(ctx, id, 'close');
 
+export type ScoreSubject = Omit<ScoreInput, 'evaluationId' | 'cells'>;
+
 /**
- * At close: score from the (sealed) rollups, store the five-dimension row, and return the ledger payload: counts
- * at evaluation level and a SHA-256 over every ballot in primary-key (random) order, so later tampering with
- * ballots is detectable without the ledger ever naming a ballot or a token.
+ * Scores evaluations from their ballots (suppression, composite, grade; peers are added when a result is read): the
+ * close path for one evaluation and bulk re-scoring of many. One GROUP BY evaluation × group over the ballot table
+ * (by id for a few evaluations, a full scan for many), then scoreEvaluation per evaluation. Evaluations without a
+ * ballot get no result. No authorization here: the caller checks scope and state.
+ */
+export async function scoreFromBallots(db: DbOrTrx, subjects: ReadonlyMap<string, ScoreSubject>): Promise<{ cells: GroupCell[]; result: FiveDimensionResult }[]> {
+  const cellsById = await repo.ballotCells(db, subjects.size <= 500 ? [...subjects.keys()] : undefined);
+  const out: { cells: GroupCell[]; result: FiveDimensionResult }[] = [];
+  for (const [evaluationId, cells] of cellsById) {
+    const subject = subjects.get(evaluationId);
+    if (subject) out.push({ cells, result: scoreEvaluation({ ...subject, evaluationId, cells }) });
+  }
+  return out;
+}
+
+/**
+ * At close: score from the ballots (the sealed rollups, which the results-page filter reads, hold the same sums:
+ * sealing waited for in-flight ballots and refuses later ones), store the five-dimension row, and return the ledger
+ * payload: counts at evaluation level and a SHA-256 over every ballot in primary-key (random) order, so later
+ * tampering with ballots is detectable without the ledger ever naming a ballot or a token.
  */
 async function finaliseResults(trx: DbOrTrx, row: LoadedEvaluation, now: string): Promise<Record<string, unknown>> {
-  const cells = await repo.listRollupCells(trx, row.id);
   const settings = parseSettings(row.settings_json);
-  const result = scoreEvaluation({ evaluationId: row.id, personId: row.subject_person_id, campaignId: row.campaign_id, closedAt: now, cells, settings });
+  const subject: ScoreSubject = { personId: row.subject_person_id, campaignId: row.campaign_id, closedAt: now, settings };
+  const { cells, result } = (await scoreFromBallots(trx, new Map([[row.id, subject]])))[0] ?? { cells: [], result: scoreEvaluation({ ...subject, evaluationId: row.id, cells: [] }) };
   const facts = await repo.subjectFacts(trx, row.subject_person_id, todayCst(new Date(now)));
   await repo.upsertFiveDimension(trx, toFiveDimensionRow(row, result, facts, now));
   const digest = createHash('sha256');
@@ -577,45 +596,205 @@ export function scoreBallot(q: Questionnaire, answers: Record<string, string>): 
 }
 
 /**
- * One ballot for one token, in one transaction: the token is marked used only if it was unused (the database
- * decides: a conditional UPDATE, so two concurrent submissions cannot both succeed), the ballot is inserted with
- * a random UUIDv4 id and no time or token reference, and its group's rollup is incremented unless closing has
- * sealed it. No ledger event (see evaluation.ledger-steps.ts `exempt`): the ledger's exact time and sequence
- * would be an ordered, timed record of submissions; the close event carries the evaluation-level counts instead.
+ * One ballot for one token, committed together with the ballots that arrived meanwhile (BallotWriter): the token is
+ * marked used only if it was unused (the database decides: a conditional UPDATE, so two concurrent submissions cannot
+ * both succeed), the ballot is inserted with a random UUIDv4 id and no time or token reference, and its group's rollup
+ * is incremented unless closing has sealed it. No ledger event (see evaluation.ledger-steps.ts `exempt`): the ledger's
+ * exact time and sequence would be an ordered, timed record of submissions; the close event carries the
+ * evaluation-level counts instead.
  */
 export async function submitBallot(deps: AppDeps, input: SubmitBallotRequest): Promise<void> {
-  const tokenHash = hashToken(input.token);
-  const found = await repo.findToken(deps.db, tokenHash);
-  if (!found) throw new AppError('NOT_FOUND', TOKEN_INVALID);
-  const row = await repo.findEvaluation(deps.db, found.evaluation_id);
-  if (!row || row.status === 'DRAFT') throw new AppError('NOT_FOUND', TOKEN_INVALID);
-  const now = deps.clock.now().toISOString();
-  if (found.used) throw usedError();
-  if (row.status === 'CLOSED' || now >= row.close_at) throw closedError();
-  if (now < row.open_at) throw new AppError('ILLEGAL_TRANSITION', { zh: '测评尚未开始，请在开始时间之后再填写', en: 'The evaluation has not opened yet' });
-  const questionnaire = parseQuestionnaire(row.questionnaire_json);
-  const scores = scoreBallot(questionnaire, input.answers);
-  const text = questionnaire.freeText ? input.freeText?.trim() : undefined;
-  const freeTextEnc = text ? deps.cipher.encrypt(text) : null;
-  // Concurrent raters share one durable commit (platform/group-commit.ts); a used token fails alone in its savepoint.
-  // Batching adds no link between ballots: no timestamp, no token and no order is stored with them.
-  await groupCommit(deps.db, async (trx) => {
-    if (!(await repo.consumeToken(trx, tokenHash))) throw usedError();
-    await repo.insertBallot(trx, {
-      id: randomUUID(),
-      evaluation_id: row.id,
-      rater_group: found.rater_group,
-      virtue: scores.virtue,
-      ability: scores.ability,
-      diligence: scores.diligence,
-      performance: scores.performance,
-      integrity: scores.integrity,
-      overall: scores.overall,
-      integrity_answer: input.integrity,
-      free_text_enc: freeTextEnc,
+  await ballotWriterOf(deps.db).submit({ deps, tokenHash: hashToken(input.token), input });
+}
+
+type QueuedBallot = { deps: AppDeps; tokenHash: string; input: SubmitBallotRequest };
+type Queued = { ballot: QueuedBallot; resolve: () => void; reject: (e: unknown) => void };
+type Outcome = { ok: true } | { ok: false; error: unknown };
+
+/**
+ * Concurrent ballots are checked and written together: the submissions that arrive while a commit is running are
+ * handled by the next group-commit job (platform/group-commit.ts): one read of their tokens and evaluations, the checks
+ * and scoring of each ballot, one conditional UPDATE of the valid ballots' tokens, one multi-row INSERT of the accepted
+ * ballots (in random order, with random ids, no time and no token), one rollup UPDATE per evaluation × group, then one
+ * durable commit; each submission is acknowledged only after that commit, and a refused one (unknown or used token,
+ * closed evaluation, bad answers) fails alone. A sealed rollup (the evaluation is being closed) fails the job, which
+ * is rolled back whole; its ballots are then written one by one so that only the closing evaluation's ballots are
+ * refused. Batching adds no link between ballots: nothing about the batch is stored.
+ */
+class BallotWriter {
+  readonly #db: AppDeps['db'];
+  readonly #queue: Queued[] = [];
+  #running = false;
+  readonly stats = { batches: 0, ballots: 0, largestBatch: 0 };
+
+  constructor(db: AppDeps['db']) {
+    this.#db = db;
+  }
+
+  submit(ballot: QueuedBallot): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ ballot, resolve, reject });
+      void this.#drain();
     });
-    if (!(await repo.addToRollup(trx, row.id, found.rater_group, scores, input.integrity, freeTextEnc !== null))) throw closedError();
+  }
+
+  async #drain(): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
+    try {
+      while (this.#queue.length > 0) {
+        // one turn of the event loop: submissions that arrived meanwhile join this batch
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        // as many as the group commit takes jobs (DEFAULT_GROUP_COMMIT_BATCH; 1 turns batching off here too)
+        await this.#write(this.#queue.splice(0, groupCommitterOf(this.#db)?.maxBatch ?? DEFAULT_GROUP_COMMIT_BATCH));
+      }
+    } finally {
+      this.#running = false;
+    }
+  }
+
+  async #write(batch: Queued[]): Promise<void> {
+    this.stats.batches++;
+    this.stats.ballots += batch.length;
+    this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
+    let outcomes: Outcome[];
+    try {
+      outcomes = await groupCommit(this.#db, (trx) => writeBallots(trx, batch.map((b) => b.ballot)), { rerunnable: true });
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]!.reject(error);
+        return;
+      }
+      for (const b of batch) {
+        try {
+          settle(b, (await groupCommit(this.#db, (trx) => writeBallots(trx, [b.ballot]), { rerunnable: true }))[0]!);
+        } catch (e) {
+          b.reject(e);
+        }
+      }
+      return;
+    }
+    batch.forEach((b, i) => settle(b, outcomes[i]!));
+  }
+}
+
+function settle(b: Queued, o: Outcome): void {
+  if (o.ok) b.resolve();
+  else b.reject(o.error);
+}
+
+const ballotWriters = new WeakMap<AppDeps['db'], BallotWriter>();
+function ballotWriterOf(db: AppDeps['db']): BallotWriter {
+  let w = ballotWriters.get(db);
+  if (!w) {
+    w = new BallotWriter(db);
+    ballotWriters.set(db, w);
+  }
+  return w;
+}
+
+/** Ballot batching figures of `db` (benchmarks). */
+export function ballotWriterStats(db: AppDeps['db']): { batches: number; ballots: number; largestBatch: number } {
+  return { ...ballotWriterOf(db).stats };
+}
+
+/** A parsed questionnaire per stored JSON text (an evaluation's questionnaire is frozen once it opens). */
+const questionnaires = new Map<string, Questionnaire>();
+function questionnaireOf(json: string): Questionnaire {
+  let q = questionnaires.get(json);
+  if (!q) {
+    if (questionnaires.size >= 64) questionnaires.clear();
+    q = parseQuestionnaire(json);
+    questionnaires.set(json, q);
+  }
+  return q;
+}
+
+type CheckedBallot = { tokenHash: string; evaluationId: string; group: string; scores: Record<Metric, number>; answer: SubmitBallotRequest['integrity']; freeTextEnc: string | null };
+
+type FoundToken = Awaited<ReturnType<typeof repo.findTokensForSubmit>> extends Map<string, infer R> ? R : never;
+
+/** The checks of one submission against its token and evaluation, in the order the rater should hear about them. */
+function checkBallot(b: QueuedBallot, found: FoundToken | undefined): CheckedBallot {
+  if (!found || found.status === 'DRAFT') throw new AppError('NOT_FOUND', TOKEN_INVALID);
+  const now = b.deps.clock.now().toISOString();
+  if (found.used) throw usedError();
+  if (found.status === 'CLOSED' || now >= found.close_at) throw closedError();
+  if (now < found.open_at) throw new AppError('ILLEGAL_TRANSITION', { zh: '测评尚未开始，请在开始时间之后再填写', en: 'The evaluation has not opened yet' });
+  const questionnaire = questionnaireOf(found.questionnaire_json);
+  const scores = scoreBallot(questionnaire, b.input.answers);
+  const text = questionnaire.freeText ? b.input.freeText?.trim() : undefined;
+  return { tokenHash: b.tokenHash, evaluationId: found.evaluation_id, group: found.rater_group, scores, answer: b.input.integrity, freeTextEnc: text ? b.deps.cipher.encrypt(text) : null };
+}
+
+/** One transaction's worth of ballots (see BallotWriter); throws closedError when a rollup is sealed. */
+async function writeBallots(trx: DbOrTrx, ballots: QueuedBallot[]): Promise<Outcome[]> {
+  const found = await repo.findTokensForSubmit(trx, [...new Set(ballots.map((b) => b.tokenHash))]);
+  const outcomes: Outcome[] = [];
+  const checked: (CheckedBallot | null)[] = ballots.map((b, i) => {
+    try {
+      return checkBallot(b, found.get(b.tokenHash));
+    } catch (error) {
+      outcomes[i] = { ok: false, error };
+      return null;
+    }
   });
+  const consumed = await repo.consumeTokens(trx, [...new Set(checked.flatMap((c) => (c ? [c.tokenHash] : [])))]);
+  // each marked token admits exactly one ballot: the first submission holding it
+  const accepted: CheckedBallot[] = [];
+  checked.forEach((c, i) => {
+    if (!c) return;
+    if (consumed.delete(c.tokenHash)) {
+      accepted.push(c);
+      outcomes[i] = { ok: true };
+    } else outcomes[i] = { ok: false, error: usedError() };
+  });
+  if (accepted.length === 0) return outcomes;
+  const rows = accepted.map((b) => ({
+    id: randomUUID(),
+    evaluation_id: b.evaluationId,
+    rater_group: b.group,
+    virtue: b.scores.virtue,
+    ability: b.scores.ability,
+    diligence: b.scores.diligence,
+    performance: b.scores.performance,
+    integrity: b.scores.integrity,
+    overall: b.scores.overall,
+    integrity_answer: b.answer,
+    free_text_enc: b.freeTextEnc,
+  }));
+  // random order within the batch: arrival order is not kept even in a heap's physical order
+  for (let i = rows.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [rows[i], rows[j]] = [rows[j]!, rows[i]!];
+  }
+  await repo.insertBallots(trx, rows);
+  const deltas = new Map<string, { evaluationId: string; group: string; d: repo.RollupDelta }>();
+  for (const b of accepted) {
+    const key = `${b.evaluationId}\u0000${b.group}`;
+    let e = deltas.get(key);
+    if (!e) {
+      const zero = () => ({ virtue: 0, ability: 0, diligence: 0, performance: 0, integrity: 0, overall: 0 });
+      e = { evaluationId: b.evaluationId, group: b.group, d: { n: 0, sum: zero(), sq: zero(), noIssue: 0, heard: 0, known: 0, freeTexts: 0 } };
+      deltas.set(key, e);
+    }
+    const d = e.d;
+    d.n++;
+    for (const m of METRICS) {
+      d.sum[m] += b.scores[m];
+      d.sq[m] += b.scores[m] * b.scores[m];
+    }
+    if (b.answer === 'NO_ISSUE') d.noIssue++;
+    else if (b.answer === 'HEARD_CONCERNS') d.heard++;
+    else d.known++;
+    if (b.freeTextEnc !== null) d.freeTexts++;
+  }
+  // a fixed order (by evaluation, then group), so two processes' batches cannot deadlock on rollup rows
+  for (const key of [...deltas.keys()].sort()) {
+    const e = deltas.get(key)!;
+    if (!(await repo.addToRollup(trx, e.evaluationId, e.group, e.d))) throw closedError();
+  }
+  return outcomes;
 }
 
 const usedError = () => new AppError('CONFLICT', { zh: '该测评码已经使用过，每个测评码只能提交一次', en: 'This token has already been used; each token can be used once' });

@@ -36,6 +36,7 @@ export const groupsLedgerSteps: ModuleLedgerSteps = {
     await insertUser(t.db, { username: 'groups.grassroots', grants: [{ role: 'ORG_GRASSROOTS_SECTION', unit: t.world.units.county }] });
   },
   steps: [
+    { route: 'GET /api/groups/export.xlsx', as: 'TOWN_SECRETARY', run: (t) => t.get('TOWN_SECRETARY', '/api/groups/export.xlsx') },
     {
       route: 'PUT /api/groups/levels/:level',
       as: 'ORG_GRASSROOTS_SECTION',

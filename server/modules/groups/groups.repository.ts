@@ -112,6 +112,7 @@ export async function listGroups(
     .orderBy(sql`case g.level when 'COUNTY' then 1 when 'TOWN' then 2 when 'VILLAGE' then 3 else 4 end`)
     .orderBy('g.org_path')
     .orderBy('g.name')
+    .orderBy('g.id') // a total order: pages (and the export walking them) never repeat or skip a group
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();

@@ -44,6 +44,7 @@ import { requireActor } from '../../platform/http.ts';
 import { policy } from '../../platform/policy.ts';
 import { coverage, exportCoverage } from './groups.reports.ts';
 import * as svc from './groups.service.ts';
+import { exportGroupsXlsx } from './groups.list-export.ts';
 
 const MAX_UPLOAD = 2 * 1024 * 1024;
 
@@ -78,6 +79,10 @@ export async function groupsRoutes(app: FastifyInstance, deps: AppDeps): Promise
 
   r.get('/api/groups/levels', { schema: { tags, response: { 200: Type.Array(GroupLevelConfigSchema) } }, config: read }, async (q) => svc.listLevels(ctx(q)));
   r.put('/api/groups/levels/:level', { schema: { tags, params: LevelParamsSchema, body: PutGroupLevelSchema, response: { 200: GroupLevelConfigSchema } }, config: manage }, async (q) => svc.putLevel(ctx(q), q.params.level, q.body));
+  r.get('/api/groups/export.xlsx', { schema: { tags, querystring: ListGroupsQuerySchema }, config: { ...read, rateLimit: { max: 30, timeWindow: 60_000 } } }, async (q, reply) => {
+    const out = await exportGroupsXlsx(ctx(q), q.query);
+    return sendXlsx(reply, out.fileName, out.asciiName, out.buffer);
+  });
   r.get('/api/groups', { schema: { tags, querystring: ListGroupsQuerySchema, response: { 200: PageSchema(GroupSummarySchema) } }, config: read }, async (q) => svc.listGroups(ctx(q), q.query));
   r.post('/api/groups', { schema: { tags, body: CreateGroupSchema, response: { 200: GroupDetailSchema } }, config: manage }, async (q) => svc.createGroup(ctx(q), q.body));
   r.get(

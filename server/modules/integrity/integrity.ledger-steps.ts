@@ -41,6 +41,8 @@ export const integrityLedgerSteps: ModuleLedgerSteps = {
     await signedAs(t, ids['integrity.return'], 'SUBMITTED', [t.world.people.townSecretary.id, disc.id]);
   },
   steps: [
+    { route: 'GET /api/integrity/petitions/export.xlsx', as: 'DISCIPLINE_COMMISSION', run: (t) => t.get('DISCIPLINE_COMMISSION', '/api/integrity/petitions/export.xlsx') },
+    { route: 'GET /api/integrity/reviews/export.xlsx', as: 'ORG_CADRE_SECTION', run: (t) => t.get('ORG_CADRE_SECTION', '/api/integrity/reviews/export.xlsx') },
     {
       route: 'POST /api/integrity/conclusions',
       as: 'TOWN_ORG_MEMBER',

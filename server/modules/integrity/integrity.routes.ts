@@ -52,6 +52,7 @@ import { integrityStats } from './integrity-stats.service.ts';
 import * as files from './integrity.files.ts';
 import * as integrity from './integrity.service.ts';
 import * as petitions from './petition.service.ts';
+import { exportPetitionsXlsx, exportReviewsXlsx } from './integrity.list-exports.ts';
 
 function sendDocx(reply: FastifyReply, out: { fileName: string; asciiName: string; buffer: Buffer }): FastifyReply {
   return reply
@@ -110,6 +111,10 @@ export async function integrityRoutes(app: FastifyInstance, deps: AppDeps): Prom
     async (request) => integrity.returnConclusion(ctx(request), request.params.id, request.body),
   );
 
+  r.get('/api/integrity/reviews/export.xlsx', { schema: { tags, querystring: ListIntegrityReviewsQuerySchema }, config: { policy: policy.permission('integrity.review'), rateLimit: { max: 30, timeWindow: 60_000 } } }, async (request, reply) => {
+    const out = await exportReviewsXlsx(ctx(request), request.query);
+    return sendXlsx(reply, out.fileName, out.asciiName, out.buffer);
+  });
   r.get('/api/integrity/reviews', { schema: { tags, querystring: ListIntegrityReviewsQuerySchema, response: { 200: PageSchema(IntegrityReviewItemSchema) } }, config: { policy: policy.permission('integrity.review') } }, async (request) =>
     reviews.listReviews(ctx(request), request.query),
   );
@@ -126,6 +131,10 @@ export async function integrityRoutes(app: FastifyInstance, deps: AppDeps): Prom
   );
 
   r.get('/api/integrity/petitions/summary', { schema: { tags, response: { 200: PetitionSummarySchema } }, config: { policy: policy.permission('petition.read') } }, async (request) => petitions.petitionSummary(ctx(request)));
+  r.get('/api/integrity/petitions/export.xlsx', { schema: { tags, querystring: ListPetitionsQuerySchema }, config: { policy: policy.permission('petition.write'), rateLimit: { max: 30, timeWindow: 60_000 } } }, async (request, reply) => {
+    const out = await exportPetitionsXlsx(ctx(request), request.query);
+    return sendXlsx(reply, out.fileName, out.asciiName, out.buffer);
+  });
   r.get('/api/integrity/petitions', { schema: { tags, querystring: ListPetitionsQuerySchema, response: { 200: PageSchema(PetitionItemSchema) } }, config: { policy: policy.permission('petition.write') } }, async (request) =>
     petitions.listPetitions(ctx(request), request.query),
   );

@@ -172,3 +172,69 @@ export async function petitionSummary(ctx: ServiceCtx): Promise<PetitionSummary>
     realName: count((r) => r.real_name === 1),
   };
 }
+
+/** A citizen's misconduct report routed out of the O2O flow (SPEC M2 → M6/M10), as the discipline commission takes it in. */
+export type RoutedReport = {
+  /** the O2O matter code (CSX-YYYY-NNNNNN), written into the content so the petition names its source */
+  code: string;
+  title: string;
+  description: string;
+  /** the village or town the report is about: the petition's scope */
+  locationPath: string;
+  anonymous: boolean;
+  requesterName: string | null;
+  requesterPhone: string | null;
+};
+
+/**
+ * The discipline-commission account that receives routed reports for a place: an enabled user with a current
+ * DISCIPLINE_COMMISSION grant on the closest unit above it (ties: the oldest grant). Null when there is none.
+ */
+async function routedReportHandler(trx: DbOrTrx, locationPath: string, today: string): Promise<string | null> {
+  const rows = await trx
+    .selectFrom('role_grant as g')
+    .innerJoin('org_unit as u', 'u.id', 'g.org_unit_id')
+    .innerJoin('app_user as a', 'a.id', 'g.user_id')
+    .select(['g.user_id', 'u.path', 'g.created_at'])
+    .where('g.role', '=', 'DISCIPLINE_COMMISSION')
+    .where('a.is_disabled', '=', 0)
+    .where('g.valid_from', '<=', today)
+    .where((eb) => eb.or([eb('g.valid_to', 'is', null), eb('g.valid_to', '>', today)]))
+    .execute();
+  const fit = rows.filter((r) => isPathInScope(locationPath, [r.path])).sort((a, b) => b.path.length - a.path.length || a.created_at.localeCompare(b.created_at) || a.user_id.localeCompare(b.user_id));
+  return fit[0]?.user_id ?? null;
+}
+
+/**
+ * Takes a routed O2O report in as a petition (channel ONLINE, status RECEIVED, no named subject yet: the citizen's
+ * text names the cadre; the handler links persons when checking it), in the caller's transaction. The handler is
+ * `by` when a discipline-commission user takes it in by hand, else the account found by `routedReportHandler`;
+ * with neither, nothing is written and null is returned (the report waits in the routed list to be taken in).
+ * Content and identity are encrypted; the ledger event carries neither.
+ */
+export async function receiveRoutedReport(trx: DbOrTrx, deps: Pick<ServiceCtx, 'cipher' | 'clock'>, report: RoutedReport, by: ServiceCtx['actor'] | null = null): Promise<string | null> {
+  const today = todayCst(deps);
+  const handler = by?.userId ?? (await routedReportHandler(trx, report.locationPath, today));
+  if (!handler) return null;
+  const id = uuidv7();
+  const now = deps.clock.now().toISOString();
+  const identity = report.anonymous ? '' : [report.requesterName, report.requesterPhone].filter(Boolean).join(' ');
+  // the title is often the first characters of the description: do not repeat it
+  const text = report.description.startsWith(report.title) ? report.description : `${report.title}\n${report.description}`;
+  const content = `【群众事项 ${report.code} 转来】${text}`;
+  await trx
+    .insertInto('petition_report')
+    .values({
+      id, received_at: today, channel: 'ONLINE', real_name: identity ? 1 : 0, reporter_identity_enc: identity ? deps.cipher.encrypt(identity) : null,
+      content_enc: deps.cipher.encrypt(content), specific_and_checkable: 0, status: 'RECEIVED', conclusion_enc: null,
+      org_path: report.locationPath, handler_user_id: handler, created_at: now, updated_at: now,
+    })
+    .execute();
+  await appendLedgerEvent(
+    trx,
+    by ? ledgerActor(by, roleFor(by, 'petition.write')) : { userId: null, role: 'SYSTEM' },
+    { action: 'petition.received', objectType: 'petition_report', objectId: id, orgPath: report.locationPath, payload: { channel: 'ONLINE', realName: identity !== '', specificAndCheckable: false, subjectPersonIds: [], fromMatter: report.code, handlerUserId: handler } },
+    deps.clock.now(),
+  );
+  return id;
+}

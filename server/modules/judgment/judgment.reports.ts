@@ -11,6 +11,7 @@ import type { FiveDimensionSummary, JudgmentCategory, ListJudgmentsQuery, TeamAn
 import { inTransaction } from '../../db/database.ts';
 import { renderBarPng, renderRadarPng, type ChartPng } from '../../platform/charts.ts';
 import { ledgerActor, type ServiceCtx } from '../../platform/deps.ts';
+import { allPages } from '../../platform/list-export.ts';
 import { writeXlsx, type XlsxColumn } from '../../platform/excel/index.ts';
 import { chinaDateText } from '../../platform/export-file.ts';
 import { appendLedgerEvent } from '../../platform/ledger/index.ts';
@@ -230,15 +231,12 @@ const JUDGMENT_COLUMNS: XlsxColumn[] = [
 
 const EXPORT_CAP = 5000;
 
-/** The judgment list with the same filters as .xlsx (up to 5,000 rows); one `judgment.exported` event. */
+/** The judgment list with the same filters as .xlsx (up to 5,000 rows, refused beyond); one `judgment.exported` event. */
 export async function exportJudgmentsXlsx(ctx: ServiceCtx, query: ListJudgmentsQuery): Promise<{ fileName: string; asciiName: string; buffer: Buffer; rowCount: number }> {
-  const rows: Record<string, string | number>[] = [];
-  for (let page = 1; rows.length < EXPORT_CAP; page++) {
-    const res = await listJudgments(ctx, { ...query, page, pageSize: 200 });
-    for (const j of res.items)
-      rows.push({ name: j.cadreName, org: j.orgName ?? '', title: j.postTitle ?? '', age: j.age, young: j.isYoung ? '是' : '', category: CATEGORY_ZH[j.category], destination: j.destinationName ?? '', status: STATUS_ZH[j.status], meeting: j.meetingDate ? `${j.meetingDate} ${j.meetingRef ?? ''}` : '', evidence: j.evidenceCount, rationale: j.rationale });
-    if (page * 200 >= res.total) break;
-  }
+  // beyond the cap: a Chinese error naming the filters (never a silently cut file)
+  const { page: _p, pageSize: _s, ...filters } = query;
+  const items = await allPages((q) => listJudgments(ctx, q), filters, { what: '研判意见', narrowBy: '研判工作、乡镇、类别或状态', max: EXPORT_CAP });
+  const rows: Record<string, string | number>[] = items.map((j) => ({ name: j.cadreName, org: j.orgName ?? '', title: j.postTitle ?? '', age: j.age, young: j.isYoung ? '是' : '', category: CATEGORY_ZH[j.category], destination: j.destinationName ?? '', status: STATUS_ZH[j.status], meeting: j.meetingDate ? `${j.meetingDate} ${j.meetingRef ?? ''}` : '', evidence: j.evidenceCount, rationale: j.rationale }));
   const root = ctx.actor.roots[0]?.path ?? '/';
   await inTransaction(ctx.db, (trx) => appendLedgerEvent(trx, ledgerActor(ctx.actor), { action: 'judgment.exported', objectType: 'five_category_judgment', objectId: 'list', orgPath: root, payload: { filters: { campaignId: query.campaignId ?? null, townId: query.townId ?? null, category: query.category ?? null, status: query.status ?? null }, rows: rows.length } }, ctx.clock.now()));
   const buffer = await writeXlsx('研判意见', JUDGMENT_COLUMNS, rows);

@@ -14,6 +14,7 @@ import { maskPhone } from '../../platform/crypto.ts';
 import { addWorkingDays, cstDate, endOfCstDay, workingDaysFromTo, workingDeadline, type WorkCalendar } from '../../platform/calendar/index.ts';
 import { Rng } from '../demo/demo-county.generator.ts';
 import type { DemoModuleContext, DemoModuleSeeder } from '../demo/demo-modules.ts';
+import { rebuildRollupTiers } from './o2o.repository.ts';
 import { checkHash } from './o2o.service.ts';
 
 export const DEMO_CLOSED_MATTERS = 10_336;
@@ -232,6 +233,7 @@ export const o2oDemoSeeder: DemoModuleSeeder = {
     await ctx.insertChunked(matters, (chunk) => ctx.trx.insertInto('citizen_matter').values(chunk).execute());
     await ctx.insertChunked(events, (chunk) => ctx.trx.insertInto('matter_event').values(chunk).execute());
     await ctx.insertChunked([...rollups.values()], (chunk) => ctx.trx.insertInto('o2o_rollup').values(chunk).execute());
+    await rebuildRollupTiers(ctx.trx);
     await ctx.trx.insertInto('o2o_code_counter').values({ year: 2016, last_seq: plans.length }).execute();
     counts.o2oMatters = matters.length;
     return counts;

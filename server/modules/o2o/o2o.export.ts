@@ -8,14 +8,17 @@ import type { ListMattersQuery } from '../../../contracts/o2o.ts';
 import { inTransaction } from '../../db/database.ts';
 import { cstDate, loadWorkCalendar, workingDaysFromTo } from '../../platform/calendar/index.ts';
 import { ledgerActor, type ServiceCtx } from '../../platform/deps.ts';
-import { fieldError, forbidden } from '../../platform/errors.ts';
+import { fieldError, forbidden, notFound } from '../../platform/errors.ts';
 import { writeXlsx, type XlsxColumn } from '../../platform/excel/index.ts';
-import { chinaDateTimeText } from '../../platform/export-file.ts';
+import { chinaDateText, chinaDateTimeText } from '../../platform/export-file.ts';
 import { appendLedgerEvent } from '../../platform/ledger/index.ts';
 import { hasPermission } from '../../platform/scope.ts';
+import { allPages, commonScopeRoot, recordListExport } from '../../platform/list-export.ts';
+import { roleHasPermission } from '../../platform/policy.ts';
 import { requireFreshLogin } from '../auth/auth.service.ts';
 import { matterScopes } from './o2o.policy.ts';
 import * as repo from './o2o.repository.ts';
+import { listMatters } from './o2o.service.ts';
 
 const MAX_ROWS = 50_000;
 const CATEGORY_ZH: Record<string, string> = { CONSULT: '咨询', HELP: '求助', COMPLAINT: '投诉', SUGGESTION: '建议', REPORT: '举报' };
@@ -51,10 +54,19 @@ export async function exportMattersXlsx(ctx: ServiceCtx, query: ListMattersQuery
   requireFreshLogin(ctx, ctx.actor);
   const s = matterScopes(ctx.actor);
   const cal = await loadWorkCalendar(ctx.db);
+  // the filters and order of GET /api/o2o/matters (which serves routed reports only at /api/o2o/routed)
+  const box = query.box === 'routed' ? 'all' : (query.box ?? 'all');
+  let unitPath: string | undefined;
+  if (query.unitId) {
+    const unit = await repo.findUnit(ctx.db, query.unitId);
+    if (!unit) throw notFound({ zh: '单位', en: 'unit' });
+    unitPath = unit.path;
+  }
+  const sort = query.sort ?? (box !== 'all' ? 'dueAt' : '-receivedAt');
   const out: Record<string, string | number | null>[] = [];
   const pageSize = 5000;
   for (let page = 1; ; page++) {
-    const { rows, total } = await repo.listMatters(ctx.db, s, query.box ?? 'all', { status: query.status, category: query.category, urgency: query.urgency, code: query.code, from: query.from, to: query.to }, { page, pageSize, sort: 'receivedAt' });
+    const { rows, total } = await repo.listMatters(ctx.db, s, box, { status: query.status, category: query.category, urgency: query.urgency, unitPath, code: query.code, from: query.from, to: query.to }, { page, pageSize, sort });
     if (total > MAX_ROWS) throw fieldError('to', `导出范围内有 ${total} 条事项，超过 ${MAX_ROWS} 条上限；请缩小时间范围`, `${total} matters exceed the ${MAX_ROWS} row limit; narrow the period`);
     for (const r of rows) {
       out.push({
@@ -84,4 +96,47 @@ export async function exportMattersXlsx(ctx: ServiceCtx, query: ListMattersQuery
     await appendLedgerEvent(trx, ledgerActor(ctx.actor, ctx.actor.roles[0]), { action: 'o2o.exported', objectType: 'export', objectId: uuidv7(), orgPath: s.read[0] ?? s.dispatch[0] ?? '/', payload: { filters: query, rowCount: out.length, format: 'xlsx' } }, ctx.clock.now());
   });
   return { buffer, rows: out.length };
+}
+
+const CHANNEL_ZH: Record<string, string> = { WECHAT_GROUP: '微信群', OFFLINE_VISIT: '上门走访', PHONE: '电话', H5_FORM: '网页表单', OPEN311: '热线接口' };
+
+const ROUTED_COLUMNS: XlsxColumn[] = [
+  { key: 'code', header: '受理编号' },
+  { key: 'title', header: '事项' },
+  { key: 'location', header: '地点' },
+  { key: 'channel', header: '渠道' },
+  { key: 'receivedAt', header: '收到时间' },
+  { key: 'anonymous', header: '匿名' },
+  { key: 'petition', header: '信访举报件' },
+];
+
+/**
+ * GET /api/o2o/routed/export.xlsx (issue 3 deliverable 7): the discipline commission's routed reports with the
+ * list's own query and scope (`listMatters` with the routed box), the list's columns (no requester: the list shows
+ * none either), formula-escaped; a fresh login and one `o2o.exported` ledger event (filters with box "routed").
+ */
+export async function exportRoutedXlsx(ctx: ServiceCtx, query: ListMattersQuery): Promise<{ fileName: string; asciiName: string; buffer: Buffer; rowCount: number }> {
+  if (!hasPermission(ctx.actor, 'petition.write')) throw forbidden();
+  requireFreshLogin(ctx, ctx.actor);
+  const { page: _p, pageSize: _s, ...rest } = query;
+  const filters = { ...rest, box: 'routed' as const };
+  const items = await allPages((q) => listMatters(ctx, q), filters, { what: '移送举报', narrowBy: '时间范围或状态' });
+  const rows = items.map((m) => ({
+    code: m.code,
+    title: m.title,
+    location: m.townName && m.townName !== m.locationName ? `${m.townName} ${m.locationName}` : m.locationName,
+    channel: CHANNEL_ZH[m.channel] ?? m.channel,
+    receivedAt: chinaDateTimeText(m.receivedAt),
+    anonymous: m.anonymous ? '是' : '否',
+    petition: m.petitionId ? '已接收' : '未接收',
+  }));
+  await recordListExport(ctx, ledgerActor(ctx.actor, ctx.actor.roles.find((r) => roleHasPermission(r, 'petition.write'))), {
+    action: 'o2o.exported',
+    orgPath: commonScopeRoot(matterScopes(ctx.actor).discipline),
+    query: filters,
+    rowCount: rows.length,
+    textKeys: ['code'],
+  });
+  const day = chinaDateText(ctx.clock.now());
+  return { fileName: `移送纪委的群众举报-${day}.xlsx`, asciiName: `o2o-routed-${day}.xlsx`, buffer: await writeXlsx('移送举报', ROUTED_COLUMNS, rows), rowCount: rows.length };
 }

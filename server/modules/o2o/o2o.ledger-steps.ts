@@ -26,8 +26,13 @@ export const o2oLedgerSteps: ModuleLedgerSteps = {
   setup: async (t, ids) => {
     const m = await submitMatter(t.deps, { channel: 'WECHAT_GROUP', category: 'HELP', description: '台账测试：村道路灯不亮', locationOrgUnitId: t.world.units.huanghuaVillage.id, anonymous: false, requesterName: '台账', requesterPhone: '13900009999', by: { kind: 'citizen' } });
     ids['o2o.matter'] = m.id;
+    // a routed report without its petition (as routed before the automatic hand-over): taken in by hand below
+    const r = await submitMatter(t.deps, { channel: 'H5_FORM', category: 'REPORT', namesCadre: true, description: '台账测试：反映村干部优亲厚友', locationOrgUnitId: t.world.units.huanghuaVillage.id, anonymous: true, by: { kind: 'citizen' } });
+    await t.db.updateTable('citizen_matter').set({ petition_id: null }).where('id', '=', r.id).execute();
+    ids['o2o.routed'] = r.id;
   },
   steps: [
+    { route: 'GET /api/o2o/routed/export.xlsx', as: 'DISCIPLINE_COMMISSION', run: (t) => t.get('DISCIPLINE_COMMISSION', '/api/o2o/routed/export.xlsx') },
     { route: 'PUT /api/calendar/days/:date', as: 'SYS_ADMIN', run: (t) => t.put('SYS_ADMIN', '/api/calendar/days/2030-02-09', { kind: 'MAKEUP_WORKDAY', name: '春节' }) },
     { route: 'DELETE /api/calendar/days/:date', as: 'SYS_ADMIN', run: (t) => t.call('SYS_ADMIN', 'DELETE', '/api/calendar/days/2030-02-09') },
     { route: 'PUT /api/calendar/years/:year', as: 'SYS_ADMIN', run: (t) => t.put('SYS_ADMIN', '/api/calendar/years/2030', { status: 'UNCONFIRMED', source: '待发布' }) },
@@ -54,6 +59,8 @@ export const o2oLedgerSteps: ModuleLedgerSteps = {
     { route: 'POST /api/open311/clients/:id/revoke', as: 'SYS_ADMIN', run: (t, ids) => t.post('SYS_ADMIN', `/api/open311/clients/${ids['o2o.client']}/revoke`) },
     { route: 'POST /api/o2o/matters', as: 'VILLAGE_CADRE', run: (t) => t.post('VILLAGE_CADRE', '/api/o2o/matters', { channel: 'OFFLINE_VISIT', category: 'CONSULT', description: '咨询新农合报销比例', locationOrgUnitId: t.world.units.huanghuaVillage.id }) },
     { route: 'POST /api/public/o2o/matters', as: 'VILLAGE_CADRE', run: (t) => t.post(null, '/api/public/o2o/matters', { category: 'SUGGESTION', description: '建议村里增设垃圾分类点', locationOrgUnitId: t.world.units.huanghuaVillage.id, anonymous: true }) },
+    { route: 'POST /api/o2o/routed/:id/petition', as: 'DISCIPLINE_COMMISSION', run: (t, ids) => t.post('DISCIPLINE_COMMISSION', `/api/o2o/routed/${ids['o2o.routed']}/petition`) },
+    { route: 'GET /api/o2o/routed/:id', as: 'DISCIPLINE_COMMISSION', run: (t, ids) => t.get('DISCIPLINE_COMMISSION', `/api/o2o/routed/${ids['o2o.routed']}`) },
     { route: 'GET /api/o2o/matters/:id', as: 'VILLAGE_CADRE', run: (t, ids) => t.get('VILLAGE_CADRE', matter(ids)) },
     { route: 'POST /api/o2o/matters/:id/requester', as: 'VILLAGE_CADRE', run: (t, ids) => t.post('VILLAGE_CADRE', `${matter(ids)}/requester`) },
     { route: 'POST /api/o2o/matters/:id/transitions', as: 'VILLAGE_CADRE', run: (t, ids) => tr(t, 'VILLAGE_CADRE', ids, { action: 'accept' }) },

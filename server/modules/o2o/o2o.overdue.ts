@@ -5,6 +5,11 @@
  * deadline is the second overdue: the matter is flagged as an M10 candidate (有错无为) with its own notice.
  * Each round is one transaction with a matter_event and a ledger event (actor SYSTEM). Time comes from deps.clock.
  *
+ * Response time: a matter still SUBMITTED when its `respond_by` (accept within N hours of the SLA rule) passes gets one
+ * RESPONSE_OVERDUE notice (催办) to the principal leader of the unit that should accept it (the village, or the town
+ * for a matter raised at town level), with a matter_event and a ledger event; accepting it late is still allowed
+ * and recorded (`lateAcceptance` on the accept event). Same sweep, same look-back window.
+ *
  * Look-back window: only deadlines that passed within `lookbackDays` (BELLWETHER_O2O_SWEEP_LOOKBACK_DAYS, default
  * 30) are acted on. The sweep runs every 10 minutes, so a live breach is caught within minutes; a deadline that
  * passed long before the sweep first saw it is history (the 2016 demo matters, records imported from an older
@@ -19,7 +24,7 @@ import { appendLedgerEvent } from '../../platform/ledger/index.ts';
 import { LEVEL_ORDER, SUPERVISION_WORKING_DAYS } from './o2o.policy.ts';
 import * as repo from './o2o.repository.ts';
 
-export type SweepResult = { overdue: number; escalated: number; m10Candidates: number };
+export type SweepResult = { overdue: number; escalated: number; m10Candidates: number; responseOverdue: number };
 
 /** Default look-back window of the sweep, in calendar days (config `o2oSweepLookbackDays`). */
 export const SWEEP_LOOKBACK_DAYS = 30;
@@ -29,7 +34,8 @@ export async function runOverdueSweep(deps: Pick<AppDeps, 'db' | 'clock'>, optio
   const nowIso = now.toISOString();
   const floorIso = new Date(now.getTime() - (options.lookbackDays ?? SWEEP_LOOKBACK_DAYS) * 86_400_000).toISOString();
   const cal = await loadWorkCalendar(deps.db);
-  const result: SweepResult = { overdue: 0, escalated: 0, m10Candidates: 0 };
+  const result: SweepResult = { overdue: 0, escalated: 0, m10Candidates: 0, responseOverdue: 0 };
+  result.responseOverdue = await sweepResponseDeadlines(deps, nowIso, floorIso, options.batch ?? 500);
   const due = await repo.listDueForSweep(deps.db, nowIso, floorIso, options.batch ?? 500);
   for (const { id } of due) {
     await inTransaction(deps.db, async (trx) => {
@@ -78,6 +84,26 @@ export async function runOverdueSweep(deps: Pick<AppDeps, 'db' | 'clock'>, optio
   return result;
 }
 
+async function sweepResponseDeadlines(deps: Pick<AppDeps, 'db' | 'clock'>, nowIso: string, floorIso: string, batch: number): Promise<number> {
+  let n = 0;
+  const now = new Date(nowIso);
+  for (const { id } of await repo.listResponseDueForSweep(deps.db, nowIso, floorIso, batch)) {
+    await inTransaction(deps.db, async (trx) => {
+      const row = await repo.findMatter(trx, id);
+      if (!row || row.status !== 'SUBMITTED' || Number(row.response_overdue) !== 0 || row.respond_by >= nowIso || row.respond_by < floorIso) return;
+      const updated = await trx.updateTable('citizen_matter').set({ response_overdue: 1, updated_at: nowIso }).where('id', '=', row.id).where('status', '=', 'SUBMITTED').where('response_overdue', '=', 0).executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) return;
+      const hours = Math.round((Date.parse(row.respond_by) - Date.parse(row.received_at)) / 3_600_000);
+      const message = `催办：事项 ${row.code} 提交后 ${hours} 小时内未受理（应于北京时间 ${new Date(Date.parse(row.respond_by) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')} 前受理），请尽快受理或说明不予受理的理由`;
+      await trx.insertInto('o2o_notice').values({ id: uuidv7(), matter_id: row.id, kind: 'RESPONSE_OVERDUE', round: 1, to_org_unit_id: row.level_org_unit_id, to_path: row.level_path, leader_person_id: await repo.findUnitLeader(trx, row.level_org_unit_id), message, created_at: nowIso, acknowledged_at: null, acknowledged_by: null }).execute();
+      await repo.insertEvents(trx, [{ id: uuidv7(), matter_id: row.id, at: nowIso, actor_user_id: null, actor_role: 'SYSTEM', action: 'responseOverdue', from_status: row.status, to_status: row.status, note: message, public_note: null }]);
+      await appendLedgerEvent(trx, { userId: null, role: 'SYSTEM' }, { action: 'o2o.matter.responseOverdue', objectType: 'citizen_matter', objectId: row.id, orgPath: row.location_path, payload: { code: row.code, respondBy: row.respond_by, noticeTo: row.level_org_unit_id } }, now);
+      n++;
+    });
+  }
+  return n;
+}
+
 export type O2oTimer = { stop: () => void; runNow: () => Promise<SweepResult> };
 
 /** Runs the sweep at start and every `intervalMs` (default 10 minutes), like the ledger checkpoint timer. */
@@ -95,7 +121,7 @@ export function startO2oOverdueTimer(deps: Pick<AppDeps, 'db' | 'clock'>, option
     if (stopped) return;
     runNow()
       .then((r) => {
-        if (r.overdue) log(`O2O 超期督办 Overdue sweep: ${r.overdue} overdue, ${r.escalated} escalated, ${r.m10Candidates} M10 candidates`);
+        if (r.overdue || r.responseOverdue) log(`O2O 超期督办 Overdue sweep: ${r.overdue} overdue, ${r.escalated} escalated, ${r.m10Candidates} M10 candidates, ${r.responseOverdue} not accepted in time`);
       })
       .catch((e: unknown) => log(`O2O 超期检查失败 Overdue sweep failed: ${e instanceof Error ? e.message : String(e)}`));
   };

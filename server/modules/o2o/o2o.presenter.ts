@@ -44,5 +44,7 @@ export function presentMatter(row: MatterListRow, extra: { allowed: MatterAction
     requester: extra.requesterVisible && (row.requester_name_masked !== null || row.requester_phone_masked !== null) ? { nameMasked: row.requester_name_masked, phoneMasked: row.requester_phone_masked } : null,
     photoCount: Number(row.photo_count ?? 0),
     allowed: extra.allowed,
+    ...(row.routed_to ? { petitionId: row.petition_id } : {}),
+    ...(Number(row.response_overdue) === 1 ? { responseOverdue: true } : {}),
   };
 }

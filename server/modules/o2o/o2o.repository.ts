@@ -92,22 +92,82 @@ export function listNotices(db: DbOrTrx, matterId: string) {
 
 export type RollupDelta = { metric: string; day: string; townId: string; villageId: string; villagePath: string; category: string; bucket: string; n: number };
 
-/** Adds the deltas to the rollup counters (upsert, same transaction as the transition). */
+/** Metrics kept per town in the year/month tiers (o2o_rollup_tier); STATUS is kept per location unit. */
+export const TOWN_TIER_METRICS = ['CLOSED_DAYS', 'ON_TIME', 'LATE', 'SATISFACTION'] as const;
+const TOWN_TIER = new Set<string>(TOWN_TIER_METRICS);
+
+type TierDelta = { tier: 'Y' | 'M'; period: string; metric: string; townId: string; unitId: string; unitPath: string; category: string; bucket: string; n: number };
+
+/** The path of the town of a rollup row: the location itself for a town-level matter, else the village's parent. */
+function townPathOf(d: RollupDelta): string {
+  return d.villageId === d.townId ? d.villagePath : d.villagePath.slice(0, d.villagePath.lastIndexOf('/', d.villagePath.length - 2) + 1);
+}
+
+/**
+ * Adds the deltas to the rollup counters (upsert, same transaction as the transition): the daily rows and their year
+ * and month tiers (o2o_rollup_tier, see its migration: STATUS per location unit; CATEGORY and the closing metrics per
+ * town). Deltas that cancel out (a status leaving and entering the same tier) write nothing.
+ */
 export async function bumpRollups(db: DbOrTrx, deltas: RollupDelta[]): Promise<void> {
   const merged = new Map<string, RollupDelta>();
+  const tiers = new Map<string, TierDelta>();
+  const addTier = (t: TierDelta) => {
+    const key = [t.tier, t.metric, t.period, t.unitId, t.category, t.bucket].join('|');
+    const prev = tiers.get(key);
+    if (prev) prev.n += t.n;
+    else tiers.set(key, t);
+  };
   for (const d of deltas) {
     const key = [d.metric, d.day, d.villageId, d.category, d.bucket].join('|');
     const prev = merged.get(key);
     if (prev) prev.n += d.n;
     else merged.set(key, { ...d });
+    for (const [tier, period] of [['Y', d.day.slice(0, 4)], ['M', d.day.slice(0, 7)]] as const) {
+      if (d.metric === 'STATUS') {
+        addTier({ tier, period, metric: 'STATUS', townId: d.townId, unitId: d.villageId, unitPath: d.villagePath, category: '*', bucket: d.bucket, n: d.n });
+        addTier({ tier, period, metric: 'CATEGORY', townId: d.townId, unitId: d.townId, unitPath: townPathOf(d), category: d.category, bucket: '*', n: d.n });
+      } else if (TOWN_TIER.has(d.metric)) {
+        addTier({ tier, period, metric: d.metric, townId: d.townId, unitId: d.townId, unitPath: townPathOf(d), category: '*', bucket: d.bucket, n: d.n });
+      }
+    }
   }
-  for (const d of merged.values()) {
-    if (d.n === 0) continue;
+  // one multi-row upsert per table (keys are unique after merging, as PostgreSQL requires)
+  const days = [...merged.values()].filter((d) => d.n !== 0);
+  if (days.length) {
     await db
       .insertInto('o2o_rollup')
-      .values({ metric: d.metric, day: d.day, town_org_unit_id: d.townId, village_org_unit_id: d.villageId, village_path: d.villagePath, category: d.category, bucket: d.bucket, n: d.n })
-      .onConflict((oc) => oc.columns(['metric', 'day', 'village_org_unit_id', 'category', 'bucket']).doUpdateSet({ n: sql`o2o_rollup.n + ${d.n}` }))
+      .values(days.map((d) => ({ metric: d.metric, day: d.day, town_org_unit_id: d.townId, village_org_unit_id: d.villageId, village_path: d.villagePath, category: d.category, bucket: d.bucket, n: d.n })))
+      .onConflict((oc) => oc.columns(['metric', 'day', 'village_org_unit_id', 'category', 'bucket']).doUpdateSet({ n: sql`o2o_rollup.n + excluded.n` }))
       .execute();
+  }
+  const tierRows = [...tiers.values()].filter((t) => t.n !== 0);
+  if (tierRows.length) {
+    await db
+      .insertInto('o2o_rollup_tier')
+      .values(tierRows.map((t) => ({ tier: t.tier, period: t.period, metric: t.metric, town_org_unit_id: t.townId, unit_org_unit_id: t.unitId, unit_path: t.unitPath, category: t.category, bucket: t.bucket, n: t.n })))
+      .onConflict((oc) => oc.columns(['tier', 'metric', 'period', 'unit_org_unit_id', 'category', 'bucket']).doUpdateSet({ n: sql`o2o_rollup_tier.n + excluded.n` }))
+      .execute();
+  }
+}
+
+/** Recomputes o2o_rollup_tier from the daily rows (after bulk loads that write o2o_rollup directly: the demo seed). */
+export async function rebuildRollupTiers(db: DbOrTrx): Promise<void> {
+  await db.deleteFrom('o2o_rollup_tier').execute();
+  for (const [tier, len] of [['Y', 4], ['M', 7]] as const) {
+    const period = len === 4 ? sql`substr(day, 1, 4)` : sql`substr(day, 1, 7)`;
+    await sql`insert into o2o_rollup_tier (tier, period, metric, town_org_unit_id, unit_org_unit_id, unit_path, category, bucket, n)
+      select ${sql.lit(tier)}, ${period}, metric, town_org_unit_id, village_org_unit_id, village_path, '*', bucket, sum(n)
+      from o2o_rollup where metric = 'STATUS'
+      group by ${period}, metric, town_org_unit_id, village_org_unit_id, village_path, bucket`.execute(db);
+    const rPeriod = len === 4 ? sql`substr(r.day, 1, 4)` : sql`substr(r.day, 1, 7)`;
+    const metric = sql`case when r.metric = 'STATUS' then 'CATEGORY' else r.metric end`;
+    const category = sql`case when r.metric = 'STATUS' then r.category else '*' end`;
+    const bucket = sql`case when r.metric = 'STATUS' then '*' else r.bucket end`;
+    await sql`insert into o2o_rollup_tier (tier, period, metric, town_org_unit_id, unit_org_unit_id, unit_path, category, bucket, n)
+      select ${sql.lit(tier)}, ${rPeriod}, ${metric}, r.town_org_unit_id, r.town_org_unit_id, t.path, ${category}, ${bucket}, sum(r.n)
+      from o2o_rollup r join org_unit t on t.id = r.town_org_unit_id
+      where r.metric in ('STATUS', ${sql.join(TOWN_TIER_METRICS.map((m) => sql.lit(m)))})
+      group by ${rPeriod}, ${metric}, r.town_org_unit_id, t.path, ${category}, ${bucket}`.execute(db);
   }
 }
 
@@ -216,6 +276,11 @@ export function findMatterWithNames(db: DbOrTrx, id: string): Promise<MatterList
 }
 
 /** Open matters whose deadline passed in [floorIso, nowIso) (the overdue sweep and its look-back window), oldest first. */
+/** SUBMITTED matters whose acceptance deadline (respond_by) passed inside the window and that were not yet noticed. */
+export function listResponseDueForSweep(db: DbOrTrx, nowIso: string, floorIso: string, limit: number) {
+  return db.selectFrom('citizen_matter').select(['id']).where('status', '=', 'SUBMITTED').where('response_overdue', '=', 0).where('respond_by', '<', nowIso).where('respond_by', '>=', floorIso).orderBy('respond_by').limit(limit).execute();
+}
+
 export function listDueForSweep(db: DbOrTrx, nowIso: string, floorIso: string, limit: number) {
   return db.selectFrom('citizen_matter').select(['id']).where('status', 'in', OPEN).where('due_at', '<', nowIso).where('due_at', '>=', floorIso).orderBy('due_at').limit(limit).execute();
 }

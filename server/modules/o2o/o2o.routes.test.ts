@@ -6,7 +6,8 @@ import { MATTER_TRANSITIONS } from './o2o.policy.ts';
 import { runOverdueSweep } from './o2o.overdue.ts';
 import { submitMatter } from './o2o.service.ts';
 import { verifyLedgerChain } from '../../platform/ledger/index.ts';
-import { createTestApp, type TestApp } from '../../test/test-app.ts';
+import { TEST_PASSWORD, insertUser } from '../../test/factories.ts';
+import { createTestApp, TEST_ORIGIN, type TestApp } from '../../test/test-app.ts';
 import { TEST_DIALECTS } from '../../test/test-db.ts';
 
 // Friday 2016-09-30, 10:00 in China: the next working days are the make-up weekend 10-08/10-09 after National Day.
@@ -227,6 +228,57 @@ describe.each(TEST_DIALECTS)('O2O matters on %s', (dialect) => {
     expect(tracked.json().publicStatus).toBe('RECEIVED');
     expect(tracked.json().timeline).toHaveLength(1);
     expect(tracked.json().expectedDate).toBeNull();
+    expect(JSON.stringify(tracked.json())).not.toMatch(/petition|纪委|信访/);
+  });
+
+  it('hands a routed report to the discipline commission’s 信访举报 intake in the same transaction, linked from the routed list', async () => {
+    const received = await ledgerCount('petition.received');
+    const m = await newMatter({ category: 'REPORT', namesCadre: true, name: '张举报', phone: '13911112222' });
+    const row = await t.db.selectFrom('citizen_matter').select(['petition_id', 'status']).where('id', '=', m.id).executeTakeFirstOrThrow();
+    expect(row.status).toBe('ROUTED_DISCIPLINE');
+    expect(row.petition_id).toEqual(expect.any(String));
+    // one intake event, by SYSTEM, with neither the content nor the identity
+    expect(await ledgerCount('petition.received')).toBe(received + 1);
+    const event = await t.db.selectFrom('ledger_event').select(['payload', 'actor_role', 'object_id']).where('action', '=', 'petition.received').where('object_id', '=', row.petition_id!).executeTakeFirstOrThrow();
+    expect(event.actor_role).toBe('SYSTEM');
+    expect(event.payload).toContain(m.code);
+    expect(event.payload).not.toMatch(/张举报|13911112222|路灯/);
+    const routed = (await t.get('DISCIPLINE_COMMISSION', '/api/o2o/routed?pageSize=200')).json().items.find((i: { id: string }) => i.id === m.id);
+    expect(routed.petitionId).toBe(row.petition_id);
+    // the petition: in the commission's list, RECEIVED, online, real-name, the county's discipline account as handler
+    const petition = await t.get('DISCIPLINE_COMMISSION', `/api/integrity/petitions/${row.petition_id!}`);
+    expect(petition.statusCode).toBe(200);
+    expect(petition.json()).toMatchObject({ status: 'RECEIVED', channel: 'ONLINE', realName: true, isHandler: true, reporterIdentity: '张举报 13911112222', subjects: [] });
+    expect(petition.json().content).toContain(`群众事项 ${m.code} 转来`);
+    expect(petition.json().content).toContain('村口路灯坏了');
+    const list = await t.get('DISCIPLINE_COMMISSION', '/api/integrity/petitions?pageSize=100');
+    expect(list.json().items.map((i: { id: string }) => i.id)).toContain(row.petition_id);
+    // anonymous: no identity reaches the petition
+    const anon = await newMatter({ category: 'REPORT', namesCadre: true, anonymous: true, name: '', phone: '' });
+    const anonRow = await t.db.selectFrom('citizen_matter').select('petition_id').where('id', '=', anon.id).executeTakeFirstOrThrow();
+    expect((await t.get('DISCIPLINE_COMMISSION', `/api/integrity/petitions/${anonRow.petition_id!}`)).json()).toMatchObject({ realName: false, reporterIdentity: null });
+    // not a misconduct report: no petition
+    const plain = await newMatter({ category: 'REPORT', namesCadre: false });
+    expect((await t.db.selectFrom('citizen_matter').select('petition_id').where('id', '=', plain.id).executeTakeFirstOrThrow()).petition_id).toBeNull();
+  });
+
+  it('lets the discipline commission take in by hand a routed report that has no petition yet, once', async () => {
+    const m = await newMatter({ category: 'REPORT', namesCadre: true });
+    // as if routed before the hand-over existed (or with no discipline account covering the village)
+    await t.db.updateTable('citizen_matter').set({ petition_id: null }).where('id', '=', m.id).execute();
+    expect((await t.post('O2O_DISPATCHER', `/api/o2o/routed/${m.id}/petition`)).statusCode).toBe(403);
+    const before = await ledgerCount('o2o.matter.takenIn');
+    const res = await t.post('DISCIPLINE_COMMISSION', `/api/o2o/routed/${m.id}/petition`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().petitionId).toEqual(expect.any(String));
+    expect(await ledgerCount('o2o.matter.takenIn')).toBe(before + 1);
+    expect((await t.get('DISCIPLINE_COMMISSION', `/api/integrity/petitions/${res.json().petitionId as string}`)).json()).toMatchObject({ status: 'RECEIVED', isHandler: true });
+    const again = await t.post('DISCIPLINE_COMMISSION', `/api/o2o/routed/${m.id}/petition`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().message).toContain('已转入信访举报件');
+    // an ordinary matter is not a routed report: 404
+    const plain = await newMatter();
+    expect((await t.post('DISCIPLINE_COMMISSION', `/api/o2o/routed/${plain.id}/petition`)).statusCode).toBe(404);
   });
 
   it('lists queues by state and due date with working-day countdowns', async () => {
@@ -282,6 +334,90 @@ describe.each(TEST_DIALECTS)('O2O matters on %s', (dialect) => {
     expect(kinds.map((k) => k.kind).sort()).toEqual(['ESCALATION', 'M10_CANDIDATE', 'SUPERVISION']);
     expect(await ledgerCount('o2o.matter.overdue')).toBeGreaterThanOrEqual(2);
     t.clock.set(FRIDAY);
+  });
+
+  it('sends one "not accepted in time" notice to the accepting unit’s leader when respond_by passes while SUBMITTED', async () => {
+    t.clock.set(FRIDAY);
+    const m = await newMatter({ category: 'HELP', urgency: 'NORMAL' });
+    const respondBy = (await t.db.selectFrom('citizen_matter').select('respond_by').where('id', '=', m.id).executeTakeFirstOrThrow()).respond_by;
+    const accepted = await newMatter({ category: 'HELP', urgency: 'NORMAL' });
+    await ok('VILLAGE_CADRE', accepted.id, { action: 'accept' });
+    const notices = (id: string) => t.db.selectFrom('o2o_notice').selectAll().where('matter_id', '=', id).where('kind', '=', 'RESPONSE_OVERDUE').execute();
+    t.clock.set(new Date(Date.parse(respondBy) - 60_000).toISOString()); // a minute early: nothing
+    expect((await runOverdueSweep(t.deps)).responseOverdue).toBe(0);
+    expect(await notices(m.id)).toEqual([]);
+    const events = await ledgerCount('o2o.matter.responseOverdue');
+    t.clock.set(new Date(Date.parse(respondBy) + 60_000).toISOString());
+    const swept = await runOverdueSweep(t.deps);
+    expect(swept.responseOverdue).toBeGreaterThanOrEqual(1);
+    const [notice] = await notices(m.id);
+    expect(notice).toMatchObject({ to_org_unit_id: t.world.units.huanghuaVillage.id, leader_person_id: t.world.people.villageSecretary.id, round: 1 });
+    expect(notice!.message).toContain(m.code);
+    expect(notice!.message).toContain('未受理');
+    expect(await notices(accepted.id)).toEqual([]);
+    expect(await ledgerCount('o2o.matter.responseOverdue')).toBe(events + swept.responseOverdue);
+    const row = await t.db.selectFrom('citizen_matter').select(['status', 'response_overdue', 'overdue']).where('id', '=', m.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'SUBMITTED', response_overdue: 1, overdue: 0 });
+    // shown on the matter page (a fresh session: the clock moved past the idle timeout)
+    await t.login('VILLAGE_CADRE');
+    const shown = await t.get('VILLAGE_CADRE', `/api/o2o/matters/${m.id}`);
+    expect(shown.statusCode, shown.body).toBe(200);
+    const detail = shown.json();
+    expect(detail.matter.responseOverdue).toBe(true);
+    expect(detail.notices.map((n: { kind: string }) => n.kind)).toEqual(['RESPONSE_OVERDUE']);
+    // once only
+    expect((await runOverdueSweep(t.deps)).responseOverdue).toBe(0);
+    expect(await notices(m.id)).toHaveLength(1);
+    // accepting late still works and is recorded as late
+    await ok('VILLAGE_CADRE', m.id, { action: 'accept' });
+    const late = await t.db.selectFrom('ledger_event').select('payload').where('action', '=', 'o2o.matter.accept').where('object_id', '=', m.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(late.payload)).toMatchObject({ lateAcceptance: true });
+    t.clock.set(FRIDAY);
+    await t.login('VILLAGE_CADRE');
+  });
+
+  it('leaves response deadlines older than the look-back window alone', async () => {
+    t.clock.set(FRIDAY);
+    const m = await newMatter({ category: 'HELP' });
+    t.clock.set('2016-11-25T02:00:00.000Z'); // 8 weeks later
+    await runOverdueSweep(t.deps);
+    expect((await t.db.selectFrom('citizen_matter').select('response_overdue').where('id', '=', m.id).executeTakeFirstOrThrow()).response_overdue).toBe(0);
+    await runOverdueSweep(t.deps, { lookbackDays: 90 });
+    expect((await t.db.selectFrom('citizen_matter').select('response_overdue').where('id', '=', m.id).executeTakeFirstOrThrow()).response_overdue).toBe(1);
+    t.clock.set(FRIDAY);
+  });
+
+  it('lets SYS_ADMIN and the county O2O office change SLA rules and reply templates (ledgered with before/after); a town office only reads them', async () => {
+    await insertUser(t.db, { username: 'o2o.county.office', grants: [{ role: 'O2O_DISPATCHER', unit: t.world.units.county }] });
+    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: TEST_ORIGIN }, payload: { username: 'o2o.county.office', password: TEST_PASSWORD } });
+    const cookie = `bw_sid=${login.cookies.find((c) => c.name === 'bw_sid')!.value}`;
+    const asCounty = (method: 'GET' | 'PUT', url: string, payload?: object) => t.app.inject({ method, url, headers: { origin: TEST_ORIGIN, cookie }, ...(payload ? { payload } : {}) });
+
+    const town = await t.get('O2O_DISPATCHER', '/api/o2o/sla-rules');
+    expect(town.json().canEdit).toBe(false);
+    expect(town.json().items.find((r: { id: string }) => r.id === 'sla-COMPLEX-ANY')).toMatchObject({ respondHours: 24, handleWorkingDays: 15 });
+    expect((await t.put('O2O_DISPATCHER', '/api/o2o/sla-rules/sla-COMPLEX-ANY', { respondHours: 8, handleWorkingDays: 12, extensionWorkingDays: 10 })).statusCode).toBe(403);
+    expect((await t.put('O2O_DISPATCHER', '/api/o2o/templates/new', { status: 'CLOSED', category: 'HELP', title: '越权', body: '不应保存', active: true })).statusCode).toBe(403);
+    expect((await t.get('SYS_ADMIN', '/api/o2o/templates?all=true')).json().canEdit).toBe(true);
+    expect((await asCounty('GET', '/api/o2o/sla-rules')).json().canEdit).toBe(true);
+
+    const before = await ledgerCount('o2o.sla.updated');
+    const put = await asCounty('PUT', '/api/o2o/sla-rules/sla-COMPLEX-ANY', { respondHours: 8, handleWorkingDays: 12, extensionWorkingDays: 10 });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json().items.find((r: { id: string }) => r.id === 'sla-COMPLEX-ANY')).toMatchObject({ respondHours: 8, handleWorkingDays: 12, extensionWorkingDays: 10 });
+    expect(await ledgerCount('o2o.sla.updated')).toBe(before + 1);
+    const event = await t.db.selectFrom('ledger_event').select(['payload', 'actor_role']).where('action', '=', 'o2o.sla.updated').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(event.actor_role).toBe('O2O_DISPATCHER');
+    expect(JSON.parse(event.payload)).toMatchObject({ before: { respondHours: 24, handleWorkingDays: 15 }, after: { respondHours: 8, handleWorkingDays: 12 } });
+    // the new rule applies to the next complex matter: respond within 8 hours
+    const m = await newMatter({ urgency: 'COMPLEX' });
+    const row = await t.db.selectFrom('citizen_matter').select(['received_at', 'respond_by']).where('id', '=', m.id).executeTakeFirstOrThrow();
+    expect(Date.parse(row.respond_by) - Date.parse(row.received_at)).toBe(8 * 3_600_000);
+    // a template change by the county office is ledgered too
+    const tpl = await asCounty('PUT', '/api/o2o/templates/new', { status: 'CLOSED', category: 'HELP', title: '求助办结', body: '您的求助（编号 {code}）已办结。', active: true });
+    expect(tpl.statusCode, tpl.body).toBe(200);
+    expect((await t.db.selectFrom('ledger_event').select('actor_role').where('action', '=', 'o2o.template.saved').where('object_id', '=', tpl.json().id as string).executeTakeFirstOrThrow()).actor_role).toBe('O2O_DISPATCHER');
+    await asCounty('PUT', '/api/o2o/sla-rules/sla-COMPLEX-ANY', { respondHours: 24, handleWorkingDays: 15, extensionWorkingDays: 15 });
   });
 
   it('leaves deadlines older than the look-back window alone (history), and sweeps them when the window covers them', async () => {

@@ -4,6 +4,8 @@
  * permission and party in the service.
  *
  * - GET  /api/o2o/matters?box&status&category&urgency&unitId&code&from&to&sort&page&pageSize
+ * - GET  /api/o2o/routed[/:id]                   misconduct reports routed to the discipline commission (petition.write)
+ * - POST /api/o2o/routed/:id/petition             take a routed report in as a petition by hand (petition.write)
  * - POST /api/o2o/matters                         staff entry on a citizen's behalf (o2o.accept)
  * - GET  /api/o2o/matters/:id                     detail + timeline (audited read)
  * - POST /api/o2o/matters/:id/transitions         {action, reason?, text?, targetOrgUnitId?, satisfaction?, handlerFault?}
@@ -12,7 +14,8 @@
  * - GET  /api/o2o/matters/:id/photos/:photoId     a stripped photo (o2o.read)
  * - GET  /api/o2o/export                          .xlsx (o2o.read, fresh login; audited)
  * - GET  /api/o2o/dashboard/summary|trend         rollups (o2o.read)
- * - GET|PUT /api/o2o/sla-rules[/:id], /api/o2o/templates[/:id]   read (o2o.read) / change (calendar.manage)
+ * - GET|PUT /api/o2o/sla-rules[/:id], /api/o2o/templates[/:id]   read (o2o.read) / change (calendar.manage or a
+ *   county-wide o2o.dispatch: o2o.config.ts canConfigureO2o; checked in the service)
  * - GET|POST /api/open311/clients, POST /api/open311/clients/:id/revoke   (open311.keys)
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -46,9 +49,9 @@ import { requireActor } from '../../platform/http.ts';
 import { policy } from '../../platform/policy.ts';
 import { hasPermission } from '../../platform/scope.ts';
 import { forbidden } from '../../platform/errors.ts';
-import { listReplyTemplates, listSlaRules, putReplyTemplate, putSlaRule } from './o2o.config.ts';
+import { canConfigureO2o, listReplyTemplates, listSlaRules, putReplyTemplate, putSlaRule } from './o2o.config.ts';
 import { getDashboardSummary, getDashboardTrend } from './o2o.dashboard.ts';
-import { exportMattersXlsx } from './o2o.export.ts';
+import { exportMattersXlsx, exportRoutedXlsx } from './o2o.export.ts';
 import { createOpen311Client, listOpen311Clients, revokeOpen311Client } from './open311.service.ts';
 import * as o2o from './o2o.service.ts';
 
@@ -61,11 +64,19 @@ export async function o2oRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
   );
 
   // Reports naming a cadre, routed out of the O2O flow: the discipline commission only.
+  r.get('/api/o2o/routed/export.xlsx', { schema: { tags, querystring: ListMattersQuerySchema }, config: { policy: policy.permission('petition.write'), rateLimit: { max: 30, timeWindow: 60_000 } } }, async (request, reply) => {
+    const out = await exportRoutedXlsx(ctx(request), request.query);
+    return sendXlsx(reply, out.fileName, out.asciiName, out.buffer);
+  });
   r.get('/api/o2o/routed', { schema: { tags, querystring: ListMattersQuerySchema, response: { 200: PageSchema(MatterSchema) } }, config: { policy: policy.permission('petition.write') } }, async (request) =>
     o2o.listMatters(ctx(request), { ...request.query, box: 'routed' }),
   );
   r.get('/api/o2o/routed/:id', { schema: { tags, params: IdParamsSchema, response: { 200: MatterDetailSchema } }, config: { policy: policy.permission('petition.write') } }, async (request) =>
     o2o.getMatter(ctx(request), request.params.id, 'routed'),
+  );
+
+  r.post('/api/o2o/routed/:id/petition', { schema: { tags, params: IdParamsSchema, response: { 200: MatterSchema } }, config: { policy: policy.permission('petition.write') } }, async (request) =>
+    o2o.takeInRoutedReport(ctx(request), request.params.id),
   );
 
   r.post('/api/o2o/matters', { schema: { tags, body: CreateMatterRequestSchema, response: { 200: SubmittedMatterSchema } }, config: { policy: policy.permission('o2o.accept') } }, async (request) => {
@@ -114,20 +125,20 @@ export async function o2oRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
     getDashboardTrend(ctx(request), request.query),
   );
 
-  r.get('/api/o2o/sla-rules', { schema: { tags, response: { 200: Type.Object({ items: Type.Array(SlaRuleSchema) }) } }, config: { policy: policy.authenticated() } }, async (request) => {
+  r.get('/api/o2o/sla-rules', { schema: { tags, response: { 200: Type.Object({ items: Type.Array(SlaRuleSchema), canEdit: Type.Boolean() }) } }, config: { policy: policy.authenticated() } }, async (request) => {
     const c = ctx(request);
     if (!hasPermission(c.actor, 'o2o.read') && !hasPermission(c.actor, 'calendar.manage')) throw forbidden();
-    return { items: await listSlaRules(c) };
+    return { items: await listSlaRules(c), canEdit: canConfigureO2o(c.actor) };
   });
-  r.put('/api/o2o/sla-rules/:id', { schema: { tags, params: IdParamsSchema, body: PutSlaRuleSchema, response: { 200: Type.Object({ items: Type.Array(SlaRuleSchema) }) } }, config: { policy: policy.permission('calendar.manage') } }, async (request) => ({
+  r.put('/api/o2o/sla-rules/:id', { schema: { tags, params: IdParamsSchema, body: PutSlaRuleSchema, response: { 200: Type.Object({ items: Type.Array(SlaRuleSchema) }) } }, config: { policy: policy.authenticated() } }, async (request) => ({
     items: await putSlaRule(ctx(request), request.params.id, request.body),
   }));
-  r.get('/api/o2o/templates', { schema: { tags, querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(ReplyTemplateSchema) }) } }, config: { policy: policy.authenticated() } }, async (request) => {
+  r.get('/api/o2o/templates', { schema: { tags, querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(ReplyTemplateSchema), canEdit: Type.Boolean() }) } }, config: { policy: policy.authenticated() } }, async (request) => {
     const c = ctx(request);
     if (!hasPermission(c.actor, 'o2o.read') && !hasPermission(c.actor, 'calendar.manage')) throw forbidden();
-    return { items: await listReplyTemplates(c, request.query.all === true) };
+    return { items: await listReplyTemplates(c, request.query.all === true), canEdit: canConfigureO2o(c.actor) };
   });
-  r.put('/api/o2o/templates/:id', { schema: { tags, params: IdParamsSchema, body: PutReplyTemplateSchema, response: { 200: ReplyTemplateSchema } }, config: { policy: policy.permission('calendar.manage') } }, async (request) =>
+  r.put('/api/o2o/templates/:id', { schema: { tags, params: IdParamsSchema, body: PutReplyTemplateSchema, response: { 200: ReplyTemplateSchema } }, config: { policy: policy.authenticated() } }, async (request) =>
     putReplyTemplate(ctx(request), request.params.id, request.body),
   );
 

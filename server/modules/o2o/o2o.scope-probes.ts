@@ -36,6 +36,7 @@ export const o2oScopeProbes: ModuleScopeProbes = {
         },
       },
       { name: 'GET /api/o2o/routed/:id', permission: 'petition.write', send: (r) => t.get(r, `/api/o2o/routed/${fixtures[`o2o.routed.${outside(r).village.id}`]!}`) },
+      { name: 'POST /api/o2o/routed/:id/petition', permission: 'petition.write', send: (r) => t.post(r, `/api/o2o/routed/${fixtures[`o2o.routed.${outside(r).village.id}`]!}/petition`) },
     ];
   },
 };

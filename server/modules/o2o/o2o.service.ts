@@ -33,6 +33,7 @@ import { groupCommit } from '../../platform/group-commit.ts';
 import { appendLedgerEvent } from '../../platform/ledger/index.ts';
 import { roleHasPermission } from '../../platform/policy.ts';
 import { hasPermission, isPathInScope, type Actor } from '../../platform/scope.ts';
+import { receiveRoutedReport } from '../integrity/index.ts';
 import { cleanPhotos } from './o2o.photos.ts';
 import { canSeeMatter, canSeeRequester, LEVEL_ORDER, matterScopes, MAX_EXTENSIONS, partiesOf, transitionFor, type MatterParty, type MatterScopes } from './o2o.policy.ts';
 import { presentMatter } from './o2o.presenter.ts';
@@ -155,6 +156,8 @@ export async function submitMatter(deps: AppDeps, input: SubmitMatterInput): Pro
     const status: MatterStatus = routed ? 'ROUTED_DISCIPLINE' : 'SUBMITTED';
     const staff = input.by.kind === 'staff' ? input.by.actor : null;
     const title = (input.title?.trim() || [...description].slice(0, 30).join('')).slice(0, 60);
+    // A misconduct report goes to the discipline commission's 信访举报 intake in this same transaction.
+    const petitionId = routed ? await receiveRoutedReport(trx, deps, { code, title, description, locationPath: unit.path, anonymous, requesterName: name || null, requesterPhone: phone }) : null;
     const row = {
       id,
       code,
@@ -211,6 +214,7 @@ export async function submitMatter(deps: AppDeps, input: SubmitMatterInput): Pro
       reopen_count: 0,
       m10_candidate: 0,
       routed_to: routed ? 'DISCIPLINE_COMMISSION' : null,
+      petition_id: petitionId,
       created_by_user_id: staff?.userId ?? null,
       created_at: nowIso,
       updated_at: nowIso,
@@ -230,7 +234,7 @@ export async function submitMatter(deps: AppDeps, input: SubmitMatterInput): Pro
         objectType: 'citizen_matter',
         objectId: id,
         orgPath: unit.path,
-        payload: { code, channel: input.channel, category: input.category, urgency, anonymous, photos: photos.length, ...(input.by.kind === 'open311' ? { open311ClientId: input.by.clientId } : {}), ...(routed ? { routedTo: 'DISCIPLINE_COMMISSION' } : {}) },
+        payload: { code, channel: input.channel, category: input.category, urgency, anonymous, photos: photos.length, ...(input.by.kind === 'open311' ? { open311ClientId: input.by.clientId } : {}), ...(routed ? { routedTo: 'DISCIPLINE_COMMISSION', petitionId } : {}) },
       },
       now,
     );
@@ -312,6 +316,32 @@ export async function getMatter(ctx: ServiceCtx, id: string, kind: 'o2o' | 'rout
       photos: photos.map((p) => ({ id: p.id, mime: p.mime, size: Number(p.size) })),
       notices: notices.map((n) => ({ kind: n.kind, round: Number(n.round), toName: n.to_name ?? '', message: n.message, createdAt: n.created_at })),
     };
+  });
+}
+
+/**
+ * Hands a routed report to the discipline commission's 信访举报 intake by hand, the caller (petition.write) becoming
+ * its handler: for reports routed when no discipline-commission account covered the place (or before the hand-over
+ * existed). Submission does this automatically; a report already handed over answers 409.
+ */
+export async function takeInRoutedReport(ctx: ServiceCtx, id: string): Promise<Matter> {
+  if (!hasPermission(ctx.actor, 'petition.write')) throw forbidden();
+  const cal = await loadWorkCalendar(ctx.db);
+  return inTransaction(ctx.db, async (trx) => {
+    const { row, s } = await visibleRow(ctx, trx, id, 'routed');
+    if (row.petition_id) throw new AppError('ILLEGAL_TRANSITION', { zh: '该举报已转入信访举报件，请在信访举报中查看', en: 'This report is already a petition; open it under petitions' });
+    const petitionId = await receiveRoutedReport(
+      trx,
+      ctx,
+      { code: row.code, title: row.title, description: row.description, locationPath: row.location_path, anonymous: row.anonymous === 1, requesterName: row.requester_name_enc ? ctx.cipher.decrypt(row.requester_name_enc) : null, requesterPhone: row.requester_phone_enc ? ctx.cipher.decrypt(row.requester_phone_enc) : null },
+      ctx.actor,
+    );
+    const nowIso = ctx.clock.now().toISOString();
+    const r = await trx.updateTable('citizen_matter').set({ petition_id: petitionId, updated_at: nowIso }).where('id', '=', row.id).where('petition_id', 'is', null).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw guard('该举报刚被他人转入信访件，请刷新', 'Someone else just took this report in; reload');
+    await repo.insertEvents(trx, [{ id: uuidv7(), matter_id: row.id, at: nowIso, actor_user_id: ctx.actor.userId, actor_role: roleOf(ctx.actor, 'petition.write') ?? null, action: 'takeIn', from_status: row.status, to_status: row.status, note: null, public_note: null }]);
+    await appendLedgerEvent(trx, ledgerActor(ctx.actor, roleOf(ctx.actor, 'petition.write')), { action: 'o2o.matter.takenIn', objectType: 'citizen_matter', objectId: row.id, orgPath: row.location_path, payload: { code: row.code, petitionId } }, ctx.clock.now());
+    return present(ctx, (await repo.findMatterWithNames(trx, row.id))!, s, cal);
   });
 }
 

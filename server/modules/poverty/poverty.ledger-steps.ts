@@ -127,5 +127,7 @@ export const POVERTY_LEDGER_STEPS: ModuleLedgerSteps = {
       run: (t, ids) => t.post('TOWN_SECRETARY', `${household(ids)}/objections/${ids['poverty.objection']}/resolve`, { decision: 'UPHELD', note: '异议属实，暂缓脱贫' }),
     },
     { route: 'GET /api/poverty/export/:kind', as: 'TOWN_SECRETARY', run: (t) => t.get('TOWN_SECRETARY', '/api/poverty/export/households') },
+    { route: 'GET /api/poverty/teams/export.xlsx', as: 'TOWN_SECRETARY', run: (t) => t.get('TOWN_SECRETARY', '/api/poverty/teams/export.xlsx?status=ACTIVE') },
+    { route: 'GET /api/poverty/households/export.xlsx', as: 'TOWN_SECRETARY', run: (t) => t.get('TOWN_SECRETARY', `/api/poverty/households/export.xlsx?q=${encodeURIComponent('户主')}`) },
   ],
 };

@@ -107,7 +107,7 @@ export async function listTeams(db: DbOrTrx, v: Visibility, f: { status?: string
     .$if(!!f.onlyTeamIds, (q) => q.where('t.id', 'in', f.onlyTeamIds!.length ? f.onlyTeamIds! : ['-']))
     .$if(!!f.q, (q) => q.where((eb) => eb.or([likePattern('t.name', f.q!, 'contains'), likePattern('v.name', f.q!, 'contains')])));
   const total = Number((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
-  const ids = (await base.select('t.id').orderBy('t.org_path').orderBy('t.name').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute()).map((r) => r.id);
+  const ids = (await base.select('t.id').orderBy('t.org_path').orderBy('t.name').orderBy('t.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute()).map((r) => r.id);
   if (ids.length === 0) return { rows: [] as TeamSummaryRow[], total };
   const rows = await teamSummarySelect(db).where('t.id', 'in', ids).execute();
   const order = new Map(ids.map((id, i) => [id, i]));

@@ -64,6 +64,7 @@ import { policy } from '../../platform/policy.ts';
 import { checkPhoto, loadPhoto, photoTooLarge, storePhoto } from './poverty.photos.ts';
 import { exportXlsx, report } from './poverty.reports.ts';
 import * as svc from './poverty.service.ts';
+import { exportHouseholdsListXlsx, exportTeamsListXlsx } from './poverty.list-export.ts';
 
 const noPhoto = () => badRequest({ zh: '请以 multipart/form-data 方式上传一张照片（字段名 file）', en: 'Upload one photo as multipart/form-data (field "file")' });
 
@@ -106,6 +107,10 @@ export async function povertyRoutes(app: FastifyInstance, deps: AppDeps): Promis
     async (q) => svc.searchPeople(ctx(q), q.query.q),
   );
 
+  r.get('/api/poverty/teams/export.xlsx', { schema: { tags, querystring: ListTeamsQuerySchema }, config: { ...read, rateLimit: { max: 30, timeWindow: 60_000 } } }, async (q, reply) => {
+    const out = await exportTeamsListXlsx(ctx(q), q.query);
+    return sendXlsx(reply, out.fileName, out.asciiName, out.buffer);
+  });
   r.get('/api/poverty/teams', { schema: { tags, querystring: ListTeamsQuerySchema, response: { 200: PageSchema(TeamSummarySchema) } }, config: read }, async (q) => svc.listTeams(ctx(q), q.query));
   r.post('/api/poverty/teams', { schema: { tags, body: CreateTeamSchema, response: { 200: TeamDetailSchema } }, config: write }, async (q) => svc.createTeam(ctx(q), q.body));
   r.get(
@@ -122,6 +127,10 @@ export async function povertyRoutes(app: FastifyInstance, deps: AppDeps): Promis
   r.post('/api/poverty/teams/:id/activate', { schema: { tags, params: IdParamsSchema, response: { 200: TeamDetailSchema } }, config: write }, async (q) => svc.activateTeam(ctx(q), q.params.id));
   r.post('/api/poverty/teams/:id/dissolve', { schema: { tags, params: IdParamsSchema, response: { 200: TeamDetailSchema } }, config: write }, async (q) => svc.dissolveTeam(ctx(q), q.params.id));
 
+  r.get('/api/poverty/households/export.xlsx', { schema: { tags, querystring: ListHouseholdsQuerySchema }, config: { ...read, rateLimit: { max: 30, timeWindow: 60_000 } } }, async (q, reply) => {
+    const out = await exportHouseholdsListXlsx(ctx(q), q.query);
+    return sendXlsx(reply, out.fileName, out.asciiName, out.buffer);
+  });
   r.get('/api/poverty/households', { schema: { tags, querystring: ListHouseholdsQuerySchema, response: { 200: PageSchema(HouseholdSummarySchema) } }, config: read }, async (q) => svc.listHouseholds(ctx(q), q.query));
   r.post('/api/poverty/households', { schema: { tags, body: CreateHouseholdSchema, response: { 200: HouseholdDetailSchema } }, config: write }, async (q) => svc.createHousehold(ctx(q), q.body));
   r.get('/api/poverty/households/:id', { schema: { tags, params: IdParamsSchema, response: { 200: HouseholdDetailSchema } }, config: read }, async (q) => svc.getHousehold(ctx(q), q.params.id));

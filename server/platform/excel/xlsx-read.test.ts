@@ -3,6 +3,9 @@ import ExcelJS from 'exceljs';
 import { AppError } from '../errors.ts';
 import { inspectXlsx } from './xlsx-inspect.ts';
 import { normaliseHeader, readSheetTable, type ReadTableResult, type TableSpec } from './xlsx-read.ts';
+import yauzl from 'yauzl';
+import { buildZip, type ZipEntrySpec } from './testdata/zip-fixtures.ts';
+import { canonicalZipOrder, isCanonicalOrder } from './zip-order.ts';
 
 const SPEC: TableSpec = {
   columns: [
@@ -143,5 +146,58 @@ describe('readSheetTable', () => {
     const error = await read(wide).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).text.zh).toContain('10 列');
+  });
+});
+
+describe('readSheetTable: parts in any archive order (exceljs WorkbookReader handles parts in archive order)', () => {
+  /** The parts of a real workbook, inflated, to be packed again in a chosen order. */
+  async function partsOf(buffer: Buffer): Promise<ZipEntrySpec[]> {
+    const zip = await yauzl.fromBufferPromise(buffer, { lazyEntries: true });
+    const out: ZipEntrySpec[] = [];
+    for await (const e of zip.eachEntry()) {
+      if (e.fileName.endsWith('/')) continue;
+      const chunks: Buffer[] = [];
+      for await (const c of (await zip.openReadStreamPromise(e)) as AsyncIterable<Buffer>) chunks.push(c);
+      out.push({ name: e.fileName, data: Buffer.concat(chunks) });
+    }
+    zip.close();
+    return out;
+  }
+
+  it('reads the sheet whether it is stored before or after the shared strings, the styles and xl/workbook.xml', async () => {
+    const parts = await partsOf(
+      await workbook((wb) => {
+        wb.addWorksheet('名单').addRows([
+          ['姓名', '性别', '出生日期'],
+          ['张三', '男', '1980-01-02'],
+        ]);
+      }),
+    );
+    const part = (name: string) => parts.find((p) => p.name === name)!;
+    const [sheet, strings, book, rels, styles] = ['xl/worksheets/sheet1.xml', 'xl/sharedStrings.xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml'].map(part);
+    const rest = parts.filter((p) => ![sheet, strings, book, rels, styles].includes(p));
+    const orders: Record<string, ZipEntrySpec[]> = {
+      // a worksheet after the shared strings and relationships but before xl/workbook.xml crashed exceljs 4.4
+      'strings, rels, sheet, workbook': [...rest, strings!, rels!, sheet!, book!, styles!],
+      'rels, styles, strings, sheet, workbook': [...rest, rels!, styles!, strings!, sheet!, book!],
+      'exceljs: sheet before strings, workbook last': [...rest, rels!, sheet!, strings!, styles!, book!],
+      'Excel: workbook, rels, sheet, styles, strings': [...rest, book!, rels!, sheet!, styles!, strings!],
+      'sheet first of all': [sheet!, ...rest, book!, rels!, styles!, strings!],
+    };
+    for (const [name, order] of Object.entries(orders)) {
+      const result = await read(buildZip(order));
+      expect({ name, rows: cells(result) }).toEqual({ name, rows: [{ row: 2, name: { kind: 'text', text: '张三' }, gender: { kind: 'text', text: '男' }, birthDate: { kind: 'text', text: '1980-01-02' }, unlabelled: [] }] });
+    }
+  });
+
+  it('leaves an archive already in canonical order as it is, and re-packs any other without inflating it', async () => {
+    expect(isCanonicalOrder(['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml', 'xl/worksheets/sheet1.xml'])).toBe(true);
+    expect(isCanonicalOrder(['xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml', 'xl/workbook.xml'])).toBe(false);
+    const buf = await workbook((wb) => wb.addWorksheet('名单').addRow(['姓名']));
+    const repacked = await canonicalZipOrder(buf);
+    expect(repacked).not.toBe(buf);
+    expect(await canonicalZipOrder(repacked)).toBe(repacked);
+    const names = (await partsOf(repacked)).map((p) => p.name);
+    expect(names.slice(0, 4)).toEqual(['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml']);
   });
 });

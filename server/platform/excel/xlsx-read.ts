@@ -11,6 +11,7 @@ import ExcelJS from 'exceljs';
 import { AppError } from '../errors.ts';
 import { emptyCell, isBlank, type SheetCell } from './cell-values.ts';
 import { xlsxErrors, type XlsxInspection } from './xlsx-inspect.ts';
+import { canonicalZipOrder } from './zip-order.ts';
 
 export type TableColumn = {
   /** the program's name for the column */
@@ -187,8 +188,10 @@ function rowCells(row: StreamRow, merges: readonly Merge[], masters: Map<Merge, 
 }
 
 /**
- * Streams the rows of one worksheet part through exceljs' streaming reader (stream.xlsx.WorkbookReader): the
- * workbook is never built in memory, only the shared strings and styles are cached. `onRow` is called for every
+ * Streams the rows of one worksheet part through exceljs' streaming reader (stream.xlsx.WorkbookReader), after
+ * putting the parts in canonical order (zip-order.ts): the workbook is never built in memory, only the shared
+ * strings and styles are cached. The part number comes from the reader's synchronous `entry` event, which it
+ * emits just before yielding that worksheet (so `sheetNo` always names the sheet being iterated). `onRow` is called for every
  * row of the wanted part in order; every other sheet is read to its end and dropped (so exceljs' temporary files of
  * sheets stored before the shared strings are always removed). The whole archive is consumed even after `onRow`
  * throws; the first error is rethrown at the end.
@@ -196,7 +199,14 @@ function rowCells(row: StreamRow, merges: readonly Merge[], masters: Map<Merge, 
 async function streamSheetRows(buffer: Buffer, part: string, onRow: (row: StreamRow) => void): Promise<boolean> {
   const wanted = /^xl\/worksheets\/sheet(\d+)\.xml$/i.exec(part)?.[1];
   if (wanted === undefined) throw xlsxErrors.unreadable();
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+  // Parts in the order the reader handles (zip-order.ts): a worksheet stored before xl/workbook.xml would crash it.
+  let ordered: Buffer;
+  try {
+    ordered = await canonicalZipOrder(buffer);
+  } catch {
+    throw xlsxErrors.unreadable();
+  }
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([ordered]), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
   let sheetNo: string | null = null;
   (reader as unknown as NodeJS.EventEmitter).on('entry', (e: { type?: string; id?: string }) => {
     if (e.type === 'worksheet') sheetNo = String(e.id);

@@ -34,6 +34,8 @@ const c = (id: string) => `/api/analysis/campaigns/${enc(id)}`;
 
 export const listTalkLevels = () => api.get<TalkLevel[]>('/api/analysis/talk-levels');
 export const listCampaigns = (q: Q) => api.get<Page<Campaign>>('/api/analysis/campaigns', q);
+/** The list with its filters as .xlsx (no paging); fresh login; the server records one `campaign.exported` event. */
+export const exportCampaigns = (q: Q): Promise<DownloadedFile> => requestBlob('/api/analysis/campaigns/export.xlsx', { query: { ...q, page: undefined, pageSize: undefined } });
 export const getCampaign = (id: string) => api.get<Campaign>(c(id));
 export const createCampaign = (body: CreateCampaign) => api.post<Campaign>('/api/analysis/campaigns', body);
 export const publishNotice = (id: string, body: PublishNotice) => api.post<Campaign>(`${c(id)}/notice`, body);

@@ -42,6 +42,10 @@ export function verifyLedger(): Promise<VerifyVerdict> {
   return api.post<VerifyVerdict>('/api/audit/verify');
 }
 
+/** The checkpoint list as .xlsx (newest first, no paging); fresh login; the server records one `audit.exported` event. */
+export function exportCheckpoints(): Promise<DownloadedFile> {
+  return requestBlob('/api/audit/checkpoints/export.xlsx');
+}
 export function listCheckpoints(page: number, pageSize: number): Promise<Page<CheckpointSummary>> {
   return api.get<Page<CheckpointSummary>>('/api/audit/checkpoints', { page, pageSize });
 }

@@ -17,6 +17,8 @@ export type EvaluationListQuery = { page: number; pageSize: number; status?: Eva
 const base = (id: string) => `/api/evaluations/${encodeURIComponent(id)}`;
 
 export const listEvaluations = (query: EvaluationListQuery) => api.get<Page<Evaluation>>('/api/evaluations', { ...query });
+/** The list with its filters and sort as .xlsx (no paging); fresh login; one `evaluation.exported` event. */
+export const exportEvaluations = (query: Omit<EvaluationListQuery, 'page' | 'pageSize'>): Promise<DownloadedFile> => requestBlob('/api/evaluations/export.xlsx', { query: { ...query } });
 export const getEvaluation = (id: string) => api.get<Evaluation>(base(id));
 export const createEvaluation = (body: CreateEvaluationRequest) => api.post<Evaluation>('/api/evaluations', body);
 export const updateEvaluation = (id: string, body: UpdateEvaluationRequest) => api.patch<Evaluation>(base(id), body);

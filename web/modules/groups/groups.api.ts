@@ -23,6 +23,8 @@ const enc = encodeURIComponent;
 export const listLevels = () => api.get<GroupLevelConfig[]>('/api/groups/levels');
 export const putLevel = (level: GroupLevel, body: PutGroupLevel) => api.put<GroupLevelConfig>(`/api/groups/levels/${level}`, body);
 export const listGroups = (q: ListGroupsQuery) => api.get<Page<GroupSummary>>('/api/groups', { ...q });
+/** The list with its filters as .xlsx (no paging, counts only); one `groups.exported` event. */
+export const exportGroups = (q: Omit<ListGroupsQuery, 'page' | 'pageSize'>): Promise<DownloadedFile> => requestBlob('/api/groups/export.xlsx', { query: { ...q } });
 export const createGroup = (body: CreateGroup) => api.post<GroupDetail>('/api/groups', body);
 export const getGroup = (id: string) => api.get<GroupDetail>(`/api/groups/${enc(id)}`);
 export const listMembers = (id: string, q: ListMembersQuery) => api.get<Page<GroupMember>>(`/api/groups/${enc(id)}/members`, { ...q });

@@ -63,6 +63,10 @@ export function returnConclusion(id: string, reason: string): Promise<IntegrityC
 export function listReviews(query: { page: number; pageSize: number; overall?: ReviewOverall; q?: string }): Promise<Page<IntegrityReviewItem>> {
   return api.get<Page<IntegrityReviewItem>>('/api/integrity/reviews', { ...query });
 }
+/** The reviews list with its filters as .xlsx (no paging); fresh login; one `integrity_review.exported` event. */
+export function exportReviews(query: { overall?: ReviewOverall; q?: string }): Promise<DownloadedFile> {
+  return requestBlob('/api/integrity/reviews/export.xlsx', { query: { overall: query.overall, q: query.q } });
+}
 export function getReview(id: string): Promise<IntegrityReview> {
   return api.get<IntegrityReview>(`/api/integrity/reviews/${enc(id)}`);
 }
@@ -78,6 +82,10 @@ export function petitionSummary(): Promise<PetitionSummary> {
 }
 export function listPetitions(query: { page: number; pageSize: number; status?: PetitionStatus; openCheckable?: boolean }): Promise<Page<PetitionItem>> {
   return api.get<Page<PetitionItem>>('/api/integrity/petitions', { ...query, openCheckable: query.openCheckable ? true : undefined });
+}
+/** The petitions list with its filters as .xlsx (no paging, no content); fresh login; one `petition.exported` event. */
+export function exportPetitions(query: { status?: PetitionStatus; openCheckable?: boolean }): Promise<DownloadedFile> {
+  return requestBlob('/api/integrity/petitions/export.xlsx', { query: { status: query.status, openCheckable: query.openCheckable ? true : undefined } });
 }
 export function getPetition(id: string): Promise<Petition> {
   return api.get<Petition>(`/api/integrity/petitions/${enc(id)}`);

@@ -50,6 +50,10 @@ export const getReport = (orgUnitId?: string) => api.get<PovertyReport>('/api/po
 export const listMemberTypes = () => api.get<MemberType[]>('/api/poverty/member-types');
 export const searchPeople = (q: string) => api.get<PersonOption[]>('/api/poverty/people', { q });
 export const exportFile = (kind: ExportKind): Promise<DownloadedFile> => requestBlob(`/api/poverty/export/${kind}`);
+/** The teams list with its filters as .xlsx (no paging); one `poverty.exported` event. */
+export const exportTeamList = (q: Omit<ListTeamsQuery, 'page' | 'pageSize'>): Promise<DownloadedFile> => requestBlob('/api/poverty/teams/export.xlsx', { query: { ...q } });
+/** The households list with its filters and sort as .xlsx (no paging, ID numbers masked); one `poverty.exported` event. */
+export const exportHouseholdList = (q: Omit<ListHouseholdsQuery, 'page' | 'pageSize'>): Promise<DownloadedFile> => requestBlob('/api/poverty/households/export.xlsx', { query: { ...q } });
 export const photoUrl = (photoId: string) => `/api/poverty/photos/${enc(photoId)}`;
 
 /** Uploads one photo (multipart `file`); the server checks type (magic bytes) and size (≤ 5 MB). */

@@ -12,7 +12,8 @@ import { SearchSelect } from '../../../ui/SearchSelect.tsx';
 import { toApiDate } from '../../../ui/format.ts';
 import type { Dayjs } from 'dayjs';
 import { useCan } from '../../auth/index.ts';
-import { createCampaign, listCampaigns, searchUnits } from '../analysis.api.ts';
+import { createCampaign, exportCampaigns, listCampaigns, searchUnits } from '../analysis.api.ts';
+import { ExportButton } from '../../../ui/ExportButton.tsx';
 import { PagedTable } from '../../../ui/PagedTable.tsx';
 import { STATUS_COLORS } from '../analysis-labels.ts';
 
@@ -63,6 +64,7 @@ export default function CampaignsPage() {
           <>
             <Select<CampaignStatus> aria-label={t('analysis.filterStatus')} placeholder={t('analysis.filterStatus')} allowClear value={status} onChange={setStatus} style={{ width: 160 }} options={CAMPAIGN_STATUSES.map((s) => ({ value: s, label: t(`analysis.statuses.${s}`) }))} />
             <Input.Search aria-label={t('analysis.search')} placeholder={t('analysis.search')} allowClear onSearch={setQ} style={{ width: 220 }} />
+            <ExportButton fetchFile={() => exportCampaigns({ status, q: q || undefined })} fallbackName="analysis-campaigns.xlsx" />
           </>
         }
       />

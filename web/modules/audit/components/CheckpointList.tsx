@@ -7,7 +7,8 @@ import { useTranslation } from 'react-i18next';
 import type { CheckpointSummary } from '../../../../contracts/audit.ts';
 import { formatDateTime } from '../../../ui/format.ts';
 import { QueryError } from '../../../ui/QueryError.tsx';
-import { checkpointDownloadUrl, listCheckpoints } from '../audit.api.ts';
+import { checkpointDownloadUrl, exportCheckpoints, listCheckpoints } from '../audit.api.ts';
+import { ExportButton } from '../../../ui/ExportButton.tsx';
 
 const PAGE_SIZE = 10;
 
@@ -42,7 +43,7 @@ export function CheckpointList() {
   ];
 
   return (
-    <Card size="small" title={t('audit.checkpoints')}>
+    <Card size="small" title={t('audit.checkpoints')} extra={<ExportButton fetchFile={exportCheckpoints} fallbackName="ledger-checkpoints.xlsx" />}>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         {t('audit.checkpointsHint')}
       </Typography.Paragraph>

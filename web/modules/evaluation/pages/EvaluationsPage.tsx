@@ -10,7 +10,8 @@ import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { QueryError } from '../../../ui/QueryError.tsx';
 import { useCan } from '../../auth/index.ts';
 import { CreateEvaluationModal } from '../components/CreateEvaluationModal.tsx';
-import { listEvaluations } from '../evaluation.api.ts';
+import { exportEvaluations, listEvaluations } from '../evaluation.api.ts';
+import { ExportButton } from '../../../ui/ExportButton.tsx';
 import { cst, STATUS_COLORS } from '../evaluation-labels.ts';
 
 const SORTS: Record<string, string> = { subjectName: 'subjectName', openAt: 'openAt', closeAt: 'closeAt', status: 'status' };
@@ -86,6 +87,7 @@ export default function EvaluationsPage() {
         <Input.Search allowClear placeholder={t('evaluation.searchName')} aria-label={t('evaluation.searchName')} onSearch={(v) => { setQ(v.trim()); setPage(1); }} style={{ width: 220 }} />
         <Select allowClear placeholder={t('evaluation.filterStatus')} aria-label={t('evaluation.filterStatus')} style={{ width: 140 }} value={status} onChange={(v) => { setStatus(v); setPage(1); }} options={EVALUATION_STATUSES.map((s) => ({ value: s, label: t(`evaluation.statuses.${s}`) }))} />
         <Select allowClear placeholder={t('evaluation.filterPurpose')} aria-label={t('evaluation.filterPurpose')} style={{ width: 140 }} value={purpose} onChange={(v) => { setPurpose(v); setPage(1); }} options={EVALUATION_PURPOSES.map((p) => ({ value: p, label: t(`evaluation.purposes.${p}`) }))} />
+        <ExportButton fetchFile={() => exportEvaluations({ status, purpose, q: q || undefined, sort: sort.field, order: sort.order })} fallbackName="evaluations.xlsx" />
       </Space>
       {result.isError ? <QueryError error={result.error} onRetry={() => void result.refetch()} /> : null}
       <Table<Evaluation>

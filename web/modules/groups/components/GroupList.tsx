@@ -11,7 +11,8 @@ import { PagedTable } from '../../../ui/PagedTable.tsx';
 import { SearchSelect } from '../../../ui/SearchSelect.tsx';
 import { useCan } from '../../auth/index.ts';
 import { OrgUnitSelect } from '../../org/index.ts';
-import { createGroup, getCoverage, listGroups } from '../groups.api.ts';
+import { createGroup, exportGroups, getCoverage, listGroups } from '../groups.api.ts';
+import { ExportButton } from '../../../ui/ExportButton.tsx';
 import { usePersonOptions } from './usePersonOptions.ts';
 
 export const LEVEL_COLORS: Record<GroupLevel, string> = { COUNTY: 'red', TOWN: 'orange', VILLAGE: 'blue', GROUP: 'green' };
@@ -61,6 +62,7 @@ export function GroupList() {
             <Select allowClear placeholder={t('groups.allLevels')} aria-label={t('groups.level')} style={{ width: 120 }} value={level} onChange={setLevel} options={GROUP_LEVELS.map((l) => ({ value: l, label: t(`groups.levels.${l}`) }))} />
             <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('groups.allTowns')} aria-label={t('groups.town')} style={{ width: 160 }} value={town} onChange={setTown} options={townOptions} />
             <Select allowClear placeholder={t('groups.allStatuses')} aria-label={t('groups.status')} style={{ width: 110 }} value={status} onChange={setStatus} options={GROUP_STATUSES.map((s) => ({ value: s, label: t(`groups.statuses.${s}`) }))} />
+            <ExportButton fetchFile={() => exportGroups({ level, orgUnitId: town, status, q: q || undefined })} fallbackName="groups.xlsx" />
             {canManage ? (
               <Button type="primary" onClick={() => setCreating(true)}>
                 {t('groups.createGroup')}

@@ -13,7 +13,8 @@ import { formatDate, toApiDate } from '../../../ui/format.ts';
 import { QueryError } from '../../../ui/QueryError.tsx';
 import { useCan } from '../../auth/index.ts';
 import { PersonSelect } from '../../people/index.ts';
-import { createPetition, listPetitions, petitionSummary } from '../integrity.api.ts';
+import { createPetition, exportPetitions, listPetitions, petitionSummary } from '../integrity.api.ts';
+import { ExportButton } from '../../../ui/ExportButton.tsx';
 import { PETITION_COLORS } from '../integrity-labels.ts';
 
 const PAGE_SIZE = 20;
@@ -76,6 +77,7 @@ export function PetitionPanel() {
             <Checkbox checked={openOnly} onChange={(e) => (setOpenOnly(e.target.checked), setPage(1))}>
               {t('integrity.petitions.openCheckable')}
             </Checkbox>
+            <ExportButton fetchFile={() => exportPetitions({ status, openCheckable: openOnly })} fallbackName="petitions.xlsx" />
             <Button type="primary" onClick={() => setCreating(true)}>
               {t('integrity.petitions.create')}
             </Button>

@@ -9,7 +9,8 @@ import { FormModal } from '../../../ui/FormModal.tsx';
 import { formatDateTime } from '../../../ui/format.ts';
 import { QueryError } from '../../../ui/QueryError.tsx';
 import { PersonSelect } from '../../people/index.ts';
-import { createReview, listReviews } from '../integrity.api.ts';
+import { createReview, exportReviews, listReviews } from '../integrity.api.ts';
+import { ExportButton } from '../../../ui/ExportButton.tsx';
 import { OVERALL_COLORS } from '../integrity-labels.ts';
 
 const PAGE_SIZE = 20;
@@ -34,6 +35,7 @@ export function ReviewList() {
     <>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 12 }}>
         <Select<ReviewOverall> aria-label={t('integrity.reviews.overall')} placeholder={t('integrity.reviews.overall')} allowClear value={overall} onChange={(v) => (setOverall(v), setPage(1))} options={REVIEW_OVERALLS.map((o) => ({ value: o, label: t(`integrity.reviews.overalls.${o}`) }))} style={{ width: 140 }} />
+        <ExportButton fetchFile={() => exportReviews({ overall })} fallbackName="integrity-reviews.xlsx" />
         <Button type="primary" onClick={() => setCreating(true)}>
           {t('integrity.reviews.create')}
         </Button>

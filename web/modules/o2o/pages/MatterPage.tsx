@@ -138,6 +138,7 @@ export default function MatterPage() {
               </Descriptions.Item>
               <Descriptions.Item label={t('o2o.flags')}>
                 <Space wrap size={4}>
+                  {m.responseOverdue ? <Tag color="gold">{t('o2o.responseOverdueFlag')}</Tag> : null}
                   {m.overdue ? <Tag color="red">{t('o2o.overdueFlag')}</Tag> : null}
                   {m.supervised ? <Tag color="orange">{t('o2o.supervised')}</Tag> : null}
                   {m.m10Candidate ? <Tag color="magenta">{t('o2o.m10')}</Tag> : null}
@@ -145,7 +146,7 @@ export default function MatterPage() {
                   {m.returnCount ? <Tag>{t('o2o.returns', { n: m.returnCount })}</Tag> : null}
                   {m.extensionCount ? <Tag>{t('o2o.extensions', { n: m.extensionCount })}</Tag> : null}
                   {m.reopenCount ? <Tag>{t('o2o.reopens', { n: m.reopenCount })}</Tag> : null}
-                  {!m.overdue && !m.supervised && !m.escalationCount && !m.returnCount && !m.extensionCount && !m.reopenCount ? '—' : null}
+                  {!m.responseOverdue && !m.overdue && !m.supervised && !m.escalationCount && !m.returnCount && !m.extensionCount && !m.reopenCount ? '—' : null}
                 </Space>
               </Descriptions.Item>
             </Descriptions>

@@ -12,7 +12,8 @@ import { QueryError } from '../../../ui/QueryError.tsx';
 import { SearchSelect } from '../../../ui/SearchSelect.tsx';
 import { useIsMobile } from '../../../ui/useIsMobile.ts';
 import { useCan } from '../../auth/index.ts';
-import { createHousehold, listHouseholds, searchPeople } from '../poverty.api.ts';
+import { createHousehold, exportHouseholdList, listHouseholds, searchPeople } from '../poverty.api.ts';
+import { ExportButton } from '../../../ui/ExportButton.tsx';
 import { HOUSEHOLD_STATUS_COLORS } from '../labels.ts';
 
 const PAGE_SIZE = 20;
@@ -61,6 +62,7 @@ export function HouseholdList({ teamId }: { teamId?: string }) {
         <Input.Search allowClear placeholder={t('poverty.search')} aria-label={t('poverty.search')} style={{ width: 200 }} onSearch={(v) => { setQ(v.trim()); setPage(1); }} />
         <Select allowClear placeholder={t('poverty.filterStatus')} aria-label={t('poverty.filterStatus')} style={{ width: 140 }} value={status} onChange={(v) => { setStatus(v); setPage(1); }} options={HOUSEHOLD_STATUSES.map((s) => ({ value: s, label: t(`poverty.statuses.${s}`) }))} />
         <Select allowClear placeholder={t('poverty.filterCause')} aria-label={t('poverty.filterCause')} style={{ width: 140 }} value={cause} onChange={(v) => { setCause(v); setPage(1); }} options={HOUSEHOLD_CAUSES.map((c) => ({ value: c, label: t(`poverty.causeLabels.${c}`) }))} />
+        <ExportButton fetchFile={() => exportHouseholdList({ status, cause, q: q || undefined, teamId, sort: sort.field, order: sort.order })} fallbackName="poverty-households.xlsx" />
         {canWrite && !teamId ? <Button onClick={() => setCreating(true)}>{t('poverty.identify')}</Button> : null}
       </Flex>
       {result.isError ? <QueryError error={result.error} onRetry={() => void result.refetch()} /> : null}

@@ -12,7 +12,8 @@ import { QueryError } from '../../../ui/QueryError.tsx';
 import { useIsMobile } from '../../../ui/useIsMobile.ts';
 import { useCan } from '../../auth/index.ts';
 import { OrgUnitSelect } from '../../org/index.ts';
-import { createTeam, listTeams } from '../poverty.api.ts';
+import { createTeam, exportTeamList, listTeams } from '../poverty.api.ts';
+import { ExportButton } from '../../../ui/ExportButton.tsx';
 import { TEAM_STATUS_COLORS } from '../labels.ts';
 
 const PAGE_SIZE = 20;
@@ -47,6 +48,7 @@ export function TeamList() {
         <Input.Search allowClear placeholder={t('poverty.searchTeam')} aria-label={t('poverty.searchTeam')} style={{ width: 220 }} onSearch={(v) => { setQ(v.trim()); setPage(1); }} />
         <Select allowClear placeholder={t('poverty.filterStatus')} aria-label={t('poverty.filterStatus')} style={{ width: 140 }} value={status} onChange={(v) => { setStatus(v); setPage(1); }} options={TEAM_STATUSES.map((s) => ({ value: s, label: t(`poverty.teamStatuses.${s}`) }))} />
         <Checkbox checked={mine} onChange={(e) => { setMine(e.target.checked); setPage(1); }}>{t('poverty.mine')}</Checkbox>
+        <ExportButton fetchFile={() => exportTeamList({ status, q: q || undefined, mine: mine || undefined })} fallbackName="poverty-teams.xlsx" />
         {canWrite ? <Button onClick={() => setCreating(true)}>{t('poverty.createTeam')}</Button> : null}
       </Flex>
       {result.isError ? <QueryError error={result.error} onRetry={() => void result.refetch()} /> : null}

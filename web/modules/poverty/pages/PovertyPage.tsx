@@ -28,11 +28,8 @@ export default function PovertyPage() {
         title={t('poverty.title')}
         sub={t('poverty.sub')}
         extra={
-          tab === 'teams' || tab === 'households' ? (
-            <ExportButton fetchFile={() => exportFile(tab === 'teams' ? 'teams' : 'households')} fallbackName={`poverty-${tab}.xlsx`} />
-          ) : tab === 'report' ? (
-            <ExportButton fetchFile={() => exportFile('visits')} fallbackName="poverty-visits.xlsx" />
-          ) : null
+          // the teams and households tabs export their own list (with its filters) from the list's toolbar
+          tab === 'report' ? <ExportButton fetchFile={() => exportFile('visits')} fallbackName="poverty-visits.xlsx" /> : null
         }
       />
       <Tabs activeKey={tab} onChange={(k) => setParams({ tab: k })} items={TABS.map((k) => ({ key: k, label: t(`poverty.tabs.${k}`), children: body(k) }))} />
