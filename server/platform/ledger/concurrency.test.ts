@@ -80,4 +80,29 @@ describe('concurrent appends', () => {
       await t.cleanup();
     }
   });
+
+  it.runIf(TEST_DIALECTS.includes('postgres'))('postgres: two pools on one schema (as two processes): each pool\'s head hint goes stale and the conditional insert catches it', async () => {
+    const t = await createTestDatabase('postgres');
+    const other = createDatabase(t.url!, { schema: t.schema!, poolSize: 2 });
+    try {
+      const names = ['a1', 'a2', 'b1', 'b2'];
+      await Promise.all(
+        names.map(async (name) => {
+          const db = name.startsWith('a') ? t.db : other.db;
+          for (let i = 1; i <= 30; i++) {
+            await inTransaction(db, async (trx) => {
+              await appendLedgerEvent(trx, { userId: name, role: 'TEST' }, { action: 'test.append', objectType: 'worker', objectId: name, orgPath: '/', payload: { i } }, new Date());
+              if (i % 10 === 0) throw new Error('rollback');
+            }).catch((e: unknown) => {
+              if (!(e instanceof Error && e.message === 'rollback')) throw e;
+            });
+          }
+        }),
+      );
+      await expectContiguous(t.db, names, 27);
+    } finally {
+      await other.destroy();
+      await t.cleanup();
+    }
+  });
 });

@@ -83,6 +83,14 @@ const insertSql = (rows: number, placeholder: (i: number) => string): string => 
   return `insert into ledger_event (${COLUMNS.join(', ')}) values ${tuples.join(', ')}`;
 };
 
+/** `insert … select … from (values …)`, typed by casts on the first row, for a WHERE guard (PostgreSQL). */
+const conditionalInsertSql = (rows: number): string => {
+  let n = 0;
+  const tuples: string[] = [];
+  for (let r = 0; r < rows; r++) tuples.push(`(${COLUMNS.map((c) => `$${++n}${r === 0 ? (c === 'seq' ? '::bigint' : '::text') : ''}`).join(', ')})`);
+  return `insert into ledger_event (${COLUMNS.join(', ')}) select * from (values ${tuples.join(', ')}) as v (${COLUMNS.join(', ')})`;
+};
+
 /**
  * The two statements of an append, prepared once per SQLite connection (better-sqlite3, run on the connection the
  * Kysely transaction holds: same transaction, no query building per event).
@@ -98,7 +106,22 @@ function sqliteStatementsOf(database: BetterSqlite3.Database) {
   return s;
 }
 
-type Store = { head(): Promise<[number, string] | undefined>; insert(rows: EventRow[]): Promise<void> };
+type Store = {
+  head(): Promise<[number, string] | undefined>;
+  insert(rows: EventRow[]): Promise<void>;
+  /**
+   * PostgreSQL: insert `rows` only if the head is still `after` (seq and chain hash; [0, genesis] = empty log), in the
+   * same statement; false when it is not (another process appended, or the transaction that set the hint rolled back).
+   */
+  insertAfter?(after: [number, string], rows: EventRow[]): Promise<boolean>;
+};
+
+/**
+ * PostgreSQL head hints, per Kysely instance (its adapter): the head this process last appended. Under the advisory
+ * lock an append then needs two round trips (lock; conditional insert) instead of three (lock; head; insert). The hint
+ * is only a guess: the insert checks it against the table in the same statement and falls back to reading the head.
+ */
+const postgresHeadHints = new WeakMap<object, [number, string]>();
 
 /** Reads the head and inserts rows inside `trx`: raw prepared statements on SQLite, pre-built SQL on PostgreSQL. */
 function storeOf(trx: Transaction<Database>): Store {
@@ -126,6 +149,15 @@ function storeOf(trx: Transaction<Database>): Store {
     insert: async (rows) => {
       await trx.executeQuery(CompiledQuery.raw(insertSql(rows.length, dollar), rows.flat()));
     },
+    insertAfter: async ([seq, chain], rows) => {
+      const n = rows.length * COLUMNS.length;
+      const guard =
+        seq === 0
+          ? `not exists (select 1 from ledger_event)`
+          : `exists (select 1 from ledger_event where seq = $${n + 1} and chain_hash = $${n + 2}) and not exists (select 1 from ledger_event where seq > $${n + 1})`;
+      const r = await trx.executeQuery(CompiledQuery.raw(`${conditionalInsertSql(rows.length)} where ${guard}`, seq === 0 ? rows.flat() : [...rows.flat(), seq, chain]));
+      return Number(r.numAffectedRows ?? 0) === rows.length;
+    },
   };
 }
 
@@ -144,34 +176,60 @@ export async function appendLedgerEvents(trx: Kysely<Database>, actor: LedgerAct
   assertTransaction(trx);
   await lockForLedgerAppend(trx);
   const store = storeOf(trx);
+  const hintKey = trx.getExecutor().adapter;
+  const ts = at.toISOString();
+  const hint = store.insertAfter && entries.length <= APPEND_CHUNK ? postgresHeadHints.get(hintKey) : undefined;
+  if (hint && entries.length > 0) {
+    // Two round trips: the rows computed on the hinted head, inserted only if it is still the head.
+    const rows = eventRows(linkAfter(hint[1]), hint[0] + 1, ts, actor, entries);
+    if (await store.insertAfter!(hint, rows)) {
+      const end = rows[rows.length - 1]!;
+      postgresHeadHints.set(hintKey, [end[0], end[10]]);
+      return hint[0] + 1;
+    }
+    postgresHeadHints.delete(hintKey);
+  }
   const last = await store.head();
   const first = last ? last[0] + 1 : 1;
-  const link = Buffer.alloc(64);
-  link.write(last?.[1] ?? GENESIS_CHAIN, 0, 'hex');
-  const ts = at.toISOString();
+  const link = linkAfter(last?.[1] ?? GENESIS_CHAIN);
+  let end: [number, string] = last ?? [0, GENESIS_CHAIN];
   for (let i = 0; i < entries.length; i += APPEND_CHUNK) {
-    const chunk = entries.slice(i, i + APPEND_CHUNK);
-    const rows = chunk.map((entry, j): EventRow => {
-      const record: LedgerEventRecord = {
-        seq: first + i + j,
-        ts,
-        actorUserId: actor.userId,
-        actorRole: actor.role,
-        orgPath: entry.orgPath,
-        action: entry.action,
-        objectType: entry.objectType,
-        objectId: entry.objectId,
-        payload: canonicalJson(entry.payload ?? {}),
-      };
-      const leaf = hash(LEDGER_HASH, `\u0000${leafText(record)}`, 'hex');
-      link.write(leaf, 32, 'hex');
-      const chain = hash(LEDGER_HASH, link, 'hex');
-      link.write(chain, 0, 'hex');
-      return [record.seq, ts, record.actorUserId, record.actorRole, record.orgPath, record.action, record.objectType, record.objectId, record.payload, leaf, chain];
-    });
+    const rows = eventRows(link, first + i, ts, actor, entries.slice(i, i + APPEND_CHUNK));
     await store.insert(rows);
+    const lastRow = rows[rows.length - 1]!;
+    end = [lastRow[0], lastRow[10]];
   }
+  if (store.insertAfter) postgresHeadHints.set(hintKey, end);
   return first;
+}
+
+/** The 64-byte chain link buffer (head ‖ leaf) with `head` in its first half. */
+function linkAfter(head: string): Buffer {
+  const link = Buffer.alloc(64);
+  link.write(head, 0, 'hex');
+  return link;
+}
+
+/** The ledger rows of `entries` from seq `firstSeq` on, chained through `link` (which ends holding the new head). */
+function eventRows(link: Buffer, firstSeq: number, ts: string, actor: LedgerActor, entries: readonly LedgerEntry[]): EventRow[] {
+  return entries.map((entry, j): EventRow => {
+    const record: LedgerEventRecord = {
+      seq: firstSeq + j,
+      ts,
+      actorUserId: actor.userId,
+      actorRole: actor.role,
+      orgPath: entry.orgPath,
+      action: entry.action,
+      objectType: entry.objectType,
+      objectId: entry.objectId,
+      payload: canonicalJson(entry.payload ?? {}),
+    };
+    const leaf = hash(LEDGER_HASH, `\u0000${leafText(record)}`, 'hex');
+    link.write(leaf, 32, 'hex');
+    const chain = hash(LEDGER_HASH, link, 'hex');
+    link.write(chain, 0, 'hex');
+    return [record.seq, ts, record.actorUserId, record.actorRole, record.orgPath, record.action, record.objectType, record.objectId, record.payload, leaf, chain];
+  });
 }
 
 export type ChainCheck = { ok: true; size: number; head: string } | { ok: false; size: number; problem: string; seq: number };

@@ -8,6 +8,8 @@
  * timestamp warnings; verify.ts combines them so the verdict is the one a single pass would give.
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { createDatabase } from '../../db/database.ts';
@@ -98,9 +100,16 @@ export async function verifyRangeStandalone(task: RangeTask): Promise<RangeResul
 const WORKER = path.join(import.meta.dirname, 'verify-range-worker.ts');
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
-/** Runs the range in a child process (`node --import tsx verify-range-worker.ts`); the task goes in on stdin. */
+/**
+ * Runs the range in a child process (`node --import tsx verify-range-worker.ts TASK_FILE`). The task goes in a file
+ * written synchronously before the spawn: the verifier's own pass never yields to the event loop (SQLite reads are
+ * synchronous), so anything sent through a pipe would reach the child only after that pass had finished.
+ */
 export function verifyRangeInChild(task: RangeTask): { result: Promise<RangeResult>; cancel: () => void } {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bw-verify-range-'));
+  const taskFile = path.join(dir, 'task.json');
+  fs.writeFileSync(taskFile, JSON.stringify(task), { mode: 0o600 });
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, taskFile], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
@@ -108,6 +117,7 @@ export function verifyRangeInChild(task: RangeTask): { result: Promise<RangeResu
   const result = new Promise<RangeResult>((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code, signal) => {
+      fs.rmSync(dir, { recursive: true, force: true });
       if (code === 0) {
         try {
           resolve(JSON.parse(out) as RangeResult);
@@ -118,6 +128,5 @@ export function verifyRangeInChild(task: RangeTask): { result: Promise<RangeResu
     });
   });
   result.catch(() => undefined);
-  child.stdin.end(JSON.stringify(task));
   return { result, cancel: () => child.kill('SIGKILL') };
 }
