@@ -136,6 +136,29 @@ class SnapshotPostgresDialect extends PostgresDialect {
 
 export type DialectHandle = { name: DialectName; dialect: Dialect; describe: string };
 
+/**
+ * PostgreSQL prepared statements for the hottest fixed queries (the ledger append's lock and insert): SQL text that
+ * starts with the marker from `preparedSql(name, text)` is sent as a named statement, parsed and planned once per
+ * connection. Everything else goes through unchanged.
+ */
+const PREPARED_MARK = '/*bw:prepared:';
+
+export function preparedSql(name: string, text: string): string {
+  return `${PREPARED_MARK}${name}*/ ${text}`;
+}
+
+function preparedStatementsOn(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (...args: unknown[]): unknown => {
+    const [text, values] = args;
+    if (typeof text === 'string' && text.startsWith(PREPARED_MARK) && args.length <= 2) {
+      const name = text.slice(PREPARED_MARK.length, text.indexOf('*/'));
+      return query({ name: `bw_${name}`, text, values });
+    }
+    return query(...args);
+  };
+}
+
 export function parseDatabaseUrl(url: string): { name: DialectName; target: string } {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return { name: 'postgres', target: url };
   if (url.startsWith('sqlite:')) return { name: 'sqlite', target: url.slice('sqlite:'.length) };
@@ -169,6 +192,7 @@ export function createDialect(url: string, options: DialectOptions = {}): Dialec
     max: options.poolSize ?? 10,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
+  pool.on('connect', preparedStatementsOn);
   return { name, dialect: new PoolPostgresDialect(pool), describe: `PostgreSQL (${target.replace(/\/\/[^@]*@/, '//***@')})` };
 }
 
@@ -189,7 +213,7 @@ export function likeOperator(db: Kysely<any>): 'like' | 'ilike' {
 /** Serialise ledger appends across processes: PostgreSQL takes a transaction-scoped advisory lock;
  * SQLite already holds the write lock from BEGIN IMMEDIATE. */
 export async function lockForLedgerAppend(trx: Kysely<any>): Promise<void> {
-  if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(7262026)`.execute(trx);
+  if (dialectOf(trx) === 'postgres') await trx.executeQuery(CompiledQuery.raw(preparedSql('ledger_lock', 'select pg_advisory_xact_lock(7262026)'), []));
 }
 
 /** Installs the append-only guard on a table (defence in depth; the verifier is the real check). */

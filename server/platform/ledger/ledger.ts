@@ -8,7 +8,7 @@
 import { hash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
-import { lockForLedgerAppend, rawDriverOf } from '../../db/dialect.ts';
+import { lockForLedgerAppend, preparedSql, rawDriverOf } from '../../db/dialect.ts';
 import type { Database } from '../../db/schema.ts';
 import { canonicalJson } from './canonical-json.ts';
 
@@ -155,7 +155,9 @@ function storeOf(trx: Transaction<Database>): Store {
         seq === 0
           ? `not exists (select 1 from ledger_event)`
           : `exists (select 1 from ledger_event where seq = $${n + 1} and chain_hash = $${n + 2}) and not exists (select 1 from ledger_event where seq > $${n + 1})`;
-      const r = await trx.executeQuery(CompiledQuery.raw(`${conditionalInsertSql(rows.length)} where ${guard}`, seq === 0 ? rows.flat() : [...rows.flat(), seq, chain]));
+      const text = `${conditionalInsertSql(rows.length)} where ${guard}`;
+      // the one-event append (every business write) as a prepared statement: parsed and planned once per connection
+      const r = await trx.executeQuery(CompiledQuery.raw(rows.length === 1 ? preparedSql(seq === 0 ? 'ledger_first' : 'ledger_append', text) : text, seq === 0 ? rows.flat() : [...rows.flat(), seq, chain]));
       return Number(r.numAffectedRows ?? 0) === rows.length;
     },
   };
