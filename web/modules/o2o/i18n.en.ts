@@ -179,7 +179,7 @@ const o2oEn: typeof o2oZh = {
     onTimeRate: 'On-time rate',
     satisfactionRate: 'Satisfaction rate',
     medianDays: 'Median handling time',
-    medianUnit: 'working days',
+    medianUnit: '\u00a0working days',
     closedInPeriod: 'Closed in period',
     byStatus: 'By status',
     byCategory: 'By category',
