@@ -60,9 +60,24 @@ export async function createTestApp(dialect: DialectName, options: { config?: Pa
     return app.inject({ method, url, headers: h, ...(payload === undefined ? {} : { payload: payload as object }) });
   }
 
+  /** Demo mode: a GET as one of the demo county's accounts (logged in once with its generated password). */
+  const demoCookies = new Map<string, string>();
+  async function getAsDemo(username: string, url: string): Promise<LightMyRequestResponse> {
+    if (!demo) throw new Error('getAsDemo needs createTestApp(…, { demo: true })');
+    if (!demoCookies.has(username)) {
+      const account = demo.seeded.accounts.find((a) => a.username === username);
+      if (!account) throw new Error(`no demo account ${username}`);
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: TEST_ORIGIN }, payload: { username, password: account.password } });
+      if (res.statusCode !== 200) throw new Error(`login as ${username} failed: ${res.statusCode} ${res.body}`);
+      demoCookies.set(username, `bw_sid=${res.cookies.find((c) => c.name === 'bw_sid')!.value}`);
+    }
+    return app.inject({ method: 'GET', url, headers: { origin: TEST_ORIGIN, cookie: demoCookies.get(username)! } });
+  }
+
   return {
     app,
     deps,
+    getAsDemo,
     db: database.db,
     dialect,
     clock,

@@ -9,24 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoverageReport, GroupDetail, GroupMember, GroupSummary } from '../../../contracts/groups.ts';
 import type { Page } from '../../../contracts/common.ts';
 import type { SeedResult } from '../demo/demo.seeder.ts';
-import { createTestApp, TEST_ORIGIN, type TestApp } from '../../test/test-app.ts';
+import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { TEST_DIALECTS } from '../../test/test-db.ts';
 import { DEMO_GROUP_MEMBERS } from './groups.demo.ts';
 
 describe.each(TEST_DIALECTS)('service-group demo data on %s', (dialect) => {
   let t: TestApp;
   let seeded: SeedResult;
-  const cookies = new Map<string, string>();
-
-  async function get(username: string, url: string) {
-    if (!cookies.has(username)) {
-      const account = seeded.accounts.find((a) => a.username === username)!;
-      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: TEST_ORIGIN }, payload: { username, password: account.password } });
-      expect(res.statusCode, res.body).toBe(200);
-      cookies.set(username, `bw_sid=${res.cookies.find((c) => c.name === 'bw_sid')!.value}`);
-    }
-    return t.app.inject({ method: 'GET', url, headers: { origin: TEST_ORIGIN, cookie: cookies.get(username)! } });
-  }
+  const get = (username: string, url: string) => t.getAsDemo(username, url);
 
   beforeAll(async () => {
     t = await createTestApp(dialect, { demo: true });
