@@ -37,36 +37,17 @@ import {
   PutGroupStaffSchema,
 } from '../../../contracts/groups.ts';
 import type { AppDeps } from '../../platform/deps.ts';
-import { AppError, badRequest } from '../../platform/errors.ts';
-import { xlsxErrors } from '../../platform/excel/index.ts';
 import { sendXlsx } from '../../platform/export-file.ts';
 import { requireActor } from '../../platform/http.ts';
 import { policy } from '../../platform/policy.ts';
 import { coverage, exportCoverage } from './groups.reports.ts';
 import * as svc from './groups.service.ts';
 import { exportGroupsXlsx } from './groups.list-export.ts';
+import { receiveXlsxUpload } from '../../platform/excel/xlsx-upload.ts';
 
 const MAX_UPLOAD = 2 * 1024 * 1024;
 
-async function receiveXlsx(request: FastifyRequest): Promise<{ fileName: string; buffer: Buffer }> {
-  if (!request.isMultipart()) throw badRequest({ zh: '请以 multipart/form-data 方式上传成员名单（字段名 file）', en: 'Upload the roster as multipart/form-data (field "file")' });
-  try {
-    const part = await request.file({ limits: { fileSize: MAX_UPLOAD, files: 1, fields: 2, parts: 3 } });
-    if (!part || part.fieldname !== 'file') throw badRequest({ zh: '请选择要上传的 .xlsx 成员名单（字段名 file）', en: 'Choose an .xlsx file (field "file")' });
-    const fileName = (part.filename || 'members.xlsx').replace(/^.*[\\/]/, '').slice(0, 100);
-    if (!/\.xlsx$/i.test(fileName)) {
-      part.file.resume();
-      throw /\.xl[st]m$|\.xlam$/i.test(fileName) ? xlsxErrors.macro() : xlsxErrors.notXlsx();
-    }
-    const buffer = await part.toBuffer();
-    if (part.file.truncated) throw xlsxErrors.tooLarge(MAX_UPLOAD);
-    return { fileName, buffer };
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw xlsxErrors.tooLarge(MAX_UPLOAD);
-    throw badRequest({ zh: '上传内容不完整或格式不正确，请重新上传', en: 'The upload is malformed; try again' });
-  }
-}
+const receiveXlsx = (request: FastifyRequest) => receiveXlsxUpload(request, { maxBytes: MAX_UPLOAD, defaultName: 'members.xlsx' });
 
 export async function groupsRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   // Registered inside this plugin only (encapsulated): the member import is the only multipart body here.

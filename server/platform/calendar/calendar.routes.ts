@@ -27,35 +27,17 @@ import {
 } from '../../../contracts/calendar.ts';
 import { OkSchema } from '../../../contracts/common.ts';
 import type { AppDeps } from '../deps.ts';
-import { AppError, badRequest, fieldError, pickText } from '../errors.ts';
-import { xlsxErrors } from '../excel/index.ts';
+import { badRequest, fieldError, pickText } from '../errors.ts';
 import { requireActor } from '../http.ts';
 import { policy } from '../policy.ts';
 import { deleteCalendarDay, getCalendarYear, importCalendar, listCalendarYears, loadWorkCalendar, putCalendarDay, putCalendarYear } from './calendar.service.ts';
 import { addWorkingDays, isValidDate, workingDaysBetween } from './working-days.ts';
+import { receiveXlsxUpload } from '../excel/xlsx-upload.ts';
 
 const YearParams = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false });
 const MAX_UPLOAD = 2 * 1024 * 1024;
 
-async function receiveXlsx(request: FastifyRequest): Promise<{ fileName: string; buffer: Buffer }> {
-  if (!request.isMultipart()) throw badRequest({ zh: '请以 multipart/form-data 方式上传文件（字段名 file）', en: 'Upload the file as multipart/form-data (field "file")' });
-  try {
-    const part = await request.file({ limits: { fileSize: MAX_UPLOAD, files: 1, fields: 2, parts: 3 } });
-    if (!part || part.fieldname !== 'file') throw badRequest({ zh: '请选择要上传的 .xlsx 文件（字段名 file）', en: 'Choose an .xlsx file (field "file")' });
-    const fileName = (part.filename || 'calendar.xlsx').replace(/^.*[\\/]/, '').slice(0, 100);
-    if (!/\.xlsx$/i.test(fileName)) {
-      part.file.resume();
-      throw /\.xl[st]m$|\.xlam$/i.test(fileName) ? xlsxErrors.macro() : xlsxErrors.notXlsx();
-    }
-    const buffer = await part.toBuffer();
-    if (part.file.truncated) throw xlsxErrors.tooLarge(MAX_UPLOAD);
-    return { fileName, buffer };
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw xlsxErrors.tooLarge(MAX_UPLOAD);
-    throw badRequest({ zh: '上传内容不完整或格式不正确，请重新上传', en: 'The upload is malformed; try again' });
-  }
-}
+const receiveXlsx = (request: FastifyRequest) => receiveXlsxUpload(request, { maxBytes: MAX_UPLOAD, defaultName: 'calendar.xlsx' });
 
 export async function calendarRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD, files: 1, fields: 2, parts: 3 }, throwFileSizeLimit: true });
